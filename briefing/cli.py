@@ -1,0 +1,134 @@
+"""The `briefing` command line: argument parsing and dispatch.
+
+Each subcommand lives in the module that owns its feature and is imported
+only when it runs, so `briefing check` never pays for Textual and the
+reader never pays for the importer. Exit status: 0 success, 1 the content
+or the query was wrong, 2 usage. No traceback reaches the user unless
+BRIEFING_DEBUG is set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+
+from briefing import __version__
+
+# subcommand -> "module:function"; the function takes the parsed args and returns an exit status
+COMMANDS = {
+    "check": "briefing.cli:run_check",
+    "search": "briefing.search.cli:run_search",
+    "timeline": "briefing.search.cli:run_timeline",
+    "export": "briefing.export.cli:run_export",
+    "import": "briefing.importer.cli:run_import",
+    None: "briefing.ui.launch:run_reader",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    content = argparse.ArgumentParser(add_help=False)
+    content.add_argument("--content", metavar="DIR",
+                         help="content directory (default: $BRIEFING_CONTENT, else the bundled briefing)")
+
+    parser = _Parser(prog="briefing", parents=[content],
+                     description="A terminal reader for people who follow a fast-moving story.")
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    parser.add_argument("--theme", metavar="NAME", help="reader theme (dark, light, high-contrast, or one of yours)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    commands.add_parser("check", parents=[content], help="validate the content directory",
+                        description="Validate a content directory and list every problem as PATH:LINE: message.")
+
+    filters = argparse.ArgumentParser(add_help=False)
+    filters.add_argument("--actor", metavar="ID", help="only items involving this actor (id or any alias)")
+    filters.add_argument("--topic", metavar="ID", help="only items about this sticking point")
+    filters.add_argument("--since", metavar="DATE", help="from this date on (YYYY, YYYY-MM or YYYY-MM-DD)")
+    filters.add_argument("--until", metavar="DATE", help="up to this date")
+    filters.add_argument("--json", action="store_true", help="print one JSON array")
+
+    search = commands.add_parser("search", parents=[content, filters], help="fuzzy search quotations, articles and events")
+    search.add_argument("query", metavar="QUERY", nargs="+", help="words, \"phrases\" and filters such as actor:lavrov")
+    search.add_argument("--kind", choices=("quote", "article", "event"), help="only this kind of hit")
+    search.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N hits (default 20)")
+
+    commands.add_parser("timeline", parents=[content, filters], help="events in date order")
+
+    export = commands.add_parser("export", parents=[content], help="a sticking point (or an actor) as a Markdown brief")
+    export.add_argument("topic", metavar="TOPIC", nargs="?", help="the sticking point's id")
+    export.add_argument("--actor", metavar="ID", help="export one actor instead of a topic")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    export.add_argument("--since", metavar="DATE", help="only what happened from this date on")
+    export.add_argument("--until", metavar="DATE", help="only what happened up to this date")
+
+    importer = commands.add_parser("import", parents=[content], help="turn raw article text into annotated article files")
+    importer.add_argument("files", metavar="FILE", nargs="+", help="raw article text files")
+    importer.add_argument("--dry-run", action="store_true", help="show what would be written, write nothing")
+    importer.add_argument("--force", action="store_true", help="replace articles that are already in the content")
+    return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    module_name, function_name = COMMANDS[args.command].split(":")
+    try:
+        handler = getattr(importlib.import_module(module_name), function_name)
+        return handler(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `briefing search … | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as error:  # the promise: no traceback, whatever the input
+        if os.environ.get("BRIEFING_DEBUG"):
+            raise
+        print(f"briefing: internal error: {type(error).__name__}: {error} "
+              "(set BRIEFING_DEBUG=1 for details and please report it)", file=sys.stderr)
+        return 1
+
+
+# ---------------------------------------------------------------- briefing check
+
+def run_check(args: argparse.Namespace) -> int:
+    from briefing.loader import ContentError, load_content
+    from briefing.paths import content_dir
+    from briefing.text import printable
+
+    root = content_dir(args.content)
+    try:
+        result = load_content(root)
+    except ContentError as error:
+        for problem in error.problems:
+            print(printable(str(problem)))
+        print(f"{len(error.problems)} problem(s); nothing loaded")
+        return 1
+    for problem in result.problems:
+        print(printable(str(problem)))
+    quotes = sum(len(a.quotes) for a in result.articles)
+    events = sum(len(a.events) for a in result.articles)
+    summary = (f"{len(result.articles)} articles, {quotes} quotes, {events} events, "
+               f"{len(result.index.actors)} actors, {len(result.index.topics)} topics")
+    if result.problems:
+        bad_files = len({p.path for p in result.problems})
+        print(f"{len(result.problems)} problem(s) in {bad_files} file(s); loaded {summary}")
+        return 1
+    print(f"ok: {root}: {summary}, no problems")
+    return 0

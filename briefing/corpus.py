@@ -1,0 +1,231 @@
+"""The loaded briefing and the queries over it.
+
+A `Corpus` is built once from what the loader returned and never changes.
+Queries are `Selection`s: immutable filter chains that compose, e.g.
+
+    corpus.select("quote").by_actor("Mr. Zelensky").by_topic("ceasefire").since("2025-06")
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from briefing.dates import PartialDate
+from briefing.loader import LoadResult, load_content
+from briefing.model import ITEM_KINDS, Actor, Article, Event, Item, Position, Problem, Quote, Topic, TopicIndex
+from briefing.suggest import did_you_mean
+from briefing.text import fold_for_search
+
+_HONORIFICS = re.compile(r"^(?:mr|mrs|ms|dr|president|prime minister|minister|sen|senator|rep|gen)\s+")
+
+
+class QueryError(ValueError):
+    """A query that names something the corpus does not know."""
+
+
+def name_key(name: str) -> str:
+    """How actor names are compared: folded, without dots."""
+    return " ".join(fold_for_search(name).replace(".", " ").split())
+
+
+def _date_of(value: str | PartialDate | None) -> PartialDate | None:
+    if value is None or isinstance(value, PartialDate):
+        return value
+    return PartialDate.parse(value)
+
+
+class Corpus:
+    def __init__(self, index: TopicIndex, articles: Iterable[Article], problems: Iterable[Problem] = ()) -> None:
+        self.index = index
+        self.articles: tuple[Article, ...] = tuple(sorted(articles, key=lambda a: (a.published.sort_key, a.id)))
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.article_by_id = {article.id: article for article in self.articles}
+        self.quotes = tuple(sorted((q for a in self.articles for q in a.quotes), key=_chronological))
+        self.events = tuple(sorted((e for a in self.articles for e in a.events), key=_chronological))
+        self.positions = tuple(sorted((p for a in self.articles for p in a.positions), key=_chronological))
+        self._names: dict[str, str] = {}
+        for actor in index.actors:
+            for name in actor.names:
+                self._names.setdefault(name_key(name), actor.id)
+
+    @classmethod
+    def from_load(cls, result: LoadResult) -> "Corpus":
+        return cls(result.index, result.articles, result.problems)
+
+    @classmethod
+    def load(cls, content_dir) -> "Corpus":
+        return cls.from_load(load_content(content_dir))
+
+    # ----------------------------------------------------------- look-ups
+
+    @property
+    def title(self) -> str:
+        return self.index.title
+
+    @property
+    def actors(self) -> tuple[Actor, ...]:
+        return self.index.actors
+
+    @property
+    def topics(self) -> tuple[Topic, ...]:
+        return self.index.topics
+
+    def actor(self, actor_id: str) -> Actor | None:
+        return self.index.actor_by_id.get(actor_id)
+
+    def actor_name(self, actor_id: str) -> str:
+        actor = self.actor(actor_id)
+        return actor.name if actor else actor_id
+
+    def topic(self, topic_id: str) -> Topic | None:
+        return self.index.topic_by_id.get(topic_id)
+
+    def resolve_actor(self, name: str) -> Actor | None:
+        """An actor from its id, name or any alias ('Mr. Zelensky', 'zelenskyy')."""
+        key = name_key(name)
+        actor_id = self._names.get(key)
+        if actor_id is None:
+            bare = _HONORIFICS.sub("", key)
+            actor_id = self._names.get(bare)
+        return self.actor(actor_id) if actor_id else None
+
+    def resolve_topic(self, name: str) -> Topic | None:
+        """A topic from its id or its title, in any case."""
+        if name in self.index.topic_by_id:
+            return self.index.topic_by_id[name]
+        key = fold_for_search(name)
+        for topic in self.topics:
+            if key in (topic.id, fold_for_search(topic.title)):
+                return topic
+        return None
+
+    def require_actor(self, name: str) -> Actor:
+        actor = self.resolve_actor(name)
+        if actor is None:
+            choices = [a.id for a in self.actors] + [n for a in self.actors for n in a.aliases]
+            hint = did_you_mean(name, choices)
+            raise QueryError(f"unknown actor '{name}'{hint}")
+        return actor
+
+    def require_topic(self, name: str) -> Topic:
+        topic = self.resolve_topic(name)
+        if topic is None:
+            raise QueryError(f"unknown topic '{name}'{did_you_mean(name, [t.id for t in self.topics])}")
+        return topic
+
+    # ------------------------------------------------------------ queries
+
+    def select(self, *kinds: str) -> "Selection":
+        """Everything of the given kinds (all kinds when none is named)."""
+        for kind in kinds:
+            if kind not in ITEM_KINDS:
+                raise QueryError(f"unknown kind '{kind}'{did_you_mean(kind, ITEM_KINDS)}")
+        wanted = kinds or ITEM_KINDS
+        pools = {"quote": self.quotes, "article": self.articles, "event": self.events, "position": self.positions}
+        items = tuple(item for kind in wanted for item in pools[kind])
+        return Selection(self, items)
+
+    def article_of(self, item: Item) -> Article:
+        return self.article_by_id[item.article_id]
+
+    @cached_property
+    def _article_actors(self) -> dict[str, frozenset[str]]:
+        return {a.id: frozenset(a.actors) | {q.speaker for q in a.quotes}
+                | {x for e in a.events for x in e.actors} | {p.party for p in a.positions}
+                for a in self.articles}
+
+    @cached_property
+    def _article_topics(self) -> dict[str, frozenset[str]]:
+        return {a.id: frozenset(a.topics) | {t for q in a.quotes for t in q.topics}
+                | {t for e in a.events for t in e.topics} | {p.topic for p in a.positions}
+                for a in self.articles}
+
+    def actors_of(self, item: Item) -> frozenset[str]:
+        if isinstance(item, Quote):
+            return frozenset((item.speaker,))
+        if isinstance(item, Event):
+            return frozenset(item.actors)
+        if isinstance(item, Position):
+            return frozenset((item.party,))
+        return self._article_actors[item.id]
+
+    def topics_of(self, item: Item) -> frozenset[str]:
+        if isinstance(item, Position):
+            return frozenset((item.topic,))
+        if isinstance(item, Article):
+            return self._article_topics[item.id]
+        return frozenset(item.topics)
+
+    # ------------------------------------------------------------- counts
+
+    def actor_counts(self) -> Counter[str]:
+        """Articles that involve each actor."""
+        return Counter(actor for actors in self._article_actors.values() for actor in actors)
+
+    def topic_counts(self) -> Counter[str]:
+        """Articles that touch each sticking point."""
+        return Counter(topic for topics in self._article_topics.values() for topic in topics)
+
+
+def _chronological(item: Item) -> tuple:
+    return (item.date.sort_key, item.article_id, item.number)
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """An immutable, composable filter over the corpus' items."""
+
+    corpus: Corpus
+    items: tuple[Item, ...]
+
+    def __iter__(self) -> Iterator[Item]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def where(self, keep: Callable[[Item], bool]) -> "Selection":
+        return Selection(self.corpus, tuple(item for item in self.items if keep(item)))
+
+    def of_kind(self, *kinds: str) -> "Selection":
+        return self.where(lambda item: item.kind in kinds)
+
+    def by_actor(self, name: str) -> "Selection":
+        actor_id = self.corpus.require_actor(name).id
+        return self.where(lambda item: actor_id in self.corpus.actors_of(item))
+
+    def by_topic(self, name: str) -> "Selection":
+        topic_id = self.corpus.require_topic(name).id
+        return self.where(lambda item: topic_id in self.corpus.topics_of(item))
+
+    def between(self, since: str | PartialDate | None = None, until: str | PartialDate | None = None) -> "Selection":
+        start, end = _date_of(since), _date_of(until)
+        return self.where(lambda item: item.date.overlaps(start, end))
+
+    def since(self, date: str | PartialDate) -> "Selection":
+        return self.between(since=date)
+
+    def until(self, date: str | PartialDate) -> "Selection":
+        return self.between(until=date)
+
+    def in_article(self, article_id: str) -> "Selection":
+        return self.where(lambda item: item.article_id == article_id)
+
+    def chronological(self, newest_first: bool = False) -> "Selection":
+        return Selection(self.corpus, tuple(sorted(self.items, key=_chronological, reverse=newest_first)))
+
+    def date_counts(self) -> Counter[str]:
+        """Items per year, per month and per day, keyed by ISO prefix."""
+        counts: Counter[str] = Counter()
+        for item in self.items:
+            date = item.date
+            counts[f"{date.year:04d}"] += 1
+            if date.month:
+                counts[f"{date.year:04d}-{date.month:02d}"] += 1
+            if date.day:
+                counts[date.iso()] += 1
+        return counts

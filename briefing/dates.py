@@ -1,0 +1,108 @@
+"""Partial calendar dates: 2025, 2025-06 or 2025-06-02.
+
+Sources are often vague about when something happened, so a date keeps the
+precision it was given. A partial date sorts before the full dates it
+contains (2025-06 < 2025-06-01), and range filters treat it as the span of
+days it covers.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+
+
+class DateError(ValueError):
+    """A string that is not a valid (partial) date."""
+
+
+@dataclass(frozen=True, slots=True, order=False)
+class PartialDate:
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> "PartialDate":
+        """Parse YYYY, YYYY-MM or YYYY-MM-DD, rejecting impossible days."""
+        match = _DATE_RE.match(text.strip())
+        if not match:
+            raise DateError(f"'{text}' is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        if month is not None and not 1 <= month <= 12:
+            raise DateError(f"'{text}' has no month {month}")
+        if day is not None:
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise DateError(f"'{text}' is not a calendar date ({MONTH_NAMES[month - 1]} {year} has {last} days)")
+        if year < 1:
+            raise DateError(f"'{text}' has no year 0")
+        return cls(year, month, day)
+
+    @classmethod
+    def from_date(cls, value: _dt.date) -> "PartialDate":
+        return cls(value.year, value.month, value.day)
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def first_day(self) -> _dt.date:
+        return _dt.date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> _dt.date:
+        if self.day:
+            return self.first_day()
+        month = self.month or 12
+        return _dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def overlaps(self, since: "PartialDate | None", until: "PartialDate | None") -> bool:
+        """True when any day this date covers falls inside [since, until]."""
+        if since is not None and self.last_day() < since.first_day():
+            return False
+        if until is not None and self.first_day() > until.last_day():
+            return False
+        return True
+
+    def iso(self) -> str:
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    def human(self) -> str:
+        """'2 June 2025', 'June 2025' or '2025'."""
+        if self.day:
+            return f"{self.day} {MONTH_NAMES[self.month - 1]} {self.year}"
+        if self.month:
+            return f"{MONTH_NAMES[self.month - 1]} {self.year}"
+        return str(self.year)
+
+    def __str__(self) -> str:
+        return self.iso()
+
+    def __lt__(self, other: "PartialDate") -> bool:
+        return self.sort_key < other.sort_key
+
+    def __le__(self, other: "PartialDate") -> bool:
+        return self.sort_key <= other.sort_key
+
+    def __gt__(self, other: "PartialDate") -> bool:
+        return self.sort_key > other.sort_key
+
+    def __ge__(self, other: "PartialDate") -> bool:
+        return self.sort_key >= other.sort_key

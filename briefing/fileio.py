@@ -1,0 +1,52 @@
+"""Writing the user's files safely: never clobber, never half-write."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+class WriteRefused(Exception):
+    """A file we will not (or cannot) write; the message says why."""
+
+
+def write_atomic(path: str | os.PathLike[str], text: str, *, force: bool = False) -> Path:
+    """Write `text` to `path` via a temporary file in the same folder and a rename.
+
+    A crash or a full disk halfway leaves the old file as it was. An existing
+    file is replaced only with `force`; a directory never is.
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise WriteRefused(f"{target}: is a directory; give a file name")
+    if target.exists() and not force:
+        raise WriteRefused(f"{target}: already exists; use --force to replace it")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise WriteRefused(f"{target}: folder {folder} does not exist")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise WriteRefused(f"{target}: cannot write here: {error.strerror or error}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if target.exists():
+            os.chmod(temporary, target.stat().st_mode & 0o7777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, target)
+    except BaseException as error:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        if isinstance(error, OSError):
+            raise WriteRefused(f"{target}: cannot write: {error.strerror or error}") from None
+        raise
+    return target

@@ -1,0 +1,437 @@
+"""Files → validated model objects.
+
+The loader reads a content directory (index.yaml and articles/**.md),
+checks every rule of the content format, and reports each failure as a
+`Problem` (PATH:LINE: message). A file with problems is left out; the other
+files still load. Nothing here raises anything but `ContentError`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from briefing import safeyaml
+from briefing.dates import DateError, PartialDate
+from briefing.model import (
+    ACTOR_KINDS, Actor, Article, Event, Position, Problem, Quote, Topic, TopicIndex,
+)
+from briefing.suggest import did_you_mean
+from briefing.text import fold_for_match
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+INDEX_FILE = "index.yaml"
+ARTICLES_DIR = "articles"
+ARTICLE_SUFFIX = ".md"
+
+_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_ARTICLE_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+INDEX_KEYS = ("title", "actors", "topics")
+ACTOR_KEYS = ("id", "name", "aliases", "kind", "role", "party")
+TOPIC_KEYS = ("id", "title", "summary", "keywords")
+ARTICLE_KEYS = ("title", "source", "published", "id", "authors", "url", "places",
+                "summary", "actors", "topics", "quotes", "events", "positions")
+QUOTE_KEYS = ("speaker", "text", "said", "topics", "context")
+EVENT_KEYS = ("date", "title", "actors", "topics", "place")
+POSITION_KEYS = ("topic", "party", "stance", "date")
+
+
+class ContentError(Exception):
+    """Content that cannot be loaded; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    index: TopicIndex
+    articles: tuple[Article, ...]
+    problems: tuple[Problem, ...]
+    files_read: int
+
+
+# --------------------------------------------------------------------- files
+
+def read_text(path: str | os.PathLike[str]) -> str:
+    """A content file's text: UTF-8 (a BOM is fine), at most 5 MiB, LF ends."""
+    where = str(path)
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_FILE_BYTES:
+            raise ContentError([Problem(where, 1, f"file is {size / 2**20:.1f} MiB; the limit is 5 MiB")])
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise ContentError([Problem(where, 1, f"cannot read file: {error.strerror or error}")]) from None
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise ContentError([Problem(where, line, "binary file (contains a NUL byte); expected UTF-8 text")])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ContentError([Problem(where, line, f"not UTF-8 text (byte 0x{data[error.start]:02x}); save the file as UTF-8")]) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
+    """(yaml, body, line where the body starts) of an article file."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise ContentError([Problem(path, 1, "an article must begin with a '---' line opening its YAML front matter")])
+    for number, line in enumerate(lines[1:], start=1):
+        if line.rstrip() in ("---", "..."):
+            front = "\n".join(lines[1:number])
+            body = "\n".join(lines[number + 1:])
+            return front, body, number + 2
+    raise ContentError([Problem(path, 1, "the front matter opened on line 1 is never closed by a '---' line")])
+
+
+def _parse_yaml(text: str, path: str, line_offset: int) -> tuple[Any, list[Problem]]:
+    try:
+        value, duplicates = safeyaml.parse(text)
+    except safeyaml.YamlError as error:
+        raise ContentError([Problem(path, error.line + line_offset, error.message)]) from None
+    return value, [Problem(path, d.line + line_offset, d.message) for d in duplicates]
+
+
+# ------------------------------------------------------------------ checking
+
+class _Checker:
+    """Reads typed values out of YAML mappings, collecting problems."""
+
+    def __init__(self, path: str, line_offset: int = 0) -> None:
+        self.path = path
+        self.offset = line_offset
+        self.problems: list[Problem] = []
+
+    def fail(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.path, line + self.offset, message))
+
+    def mapping(self, value: Any, line: int, what: str) -> safeyaml.YamlMap | None:
+        if isinstance(value, safeyaml.YamlMap):
+            return value
+        self.fail(line, f"{what} must be a mapping of keys to values")
+        return None
+
+    def keys(self, mapping: safeyaml.YamlMap, allowed: tuple[str, ...], what: str) -> None:
+        for key in mapping:
+            if key not in allowed and not key.startswith("x-"):
+                self.fail(mapping.line_of(key), f"unknown key '{key}' in {what}{did_you_mean(key, allowed)}")
+
+    def text(self, mapping: safeyaml.YamlMap, key: str, *, required: bool = False) -> str:
+        value = mapping.get(key)
+        if value is None or value == "":
+            if required:
+                where = mapping.line_of(key) if key in mapping else mapping.line
+                self.fail(where, f"'{key}' is required")
+            return ""
+        if isinstance(value, (safeyaml.YamlMap, safeyaml.YamlList)):
+            self.fail(mapping.line_of(key), f"'{key}' must be text, not a {'list' if isinstance(value, list) else 'mapping'}")
+            return ""
+        return str(value).strip()
+
+    def text_list(self, mapping: safeyaml.YamlMap, key: str) -> tuple[str, ...]:
+        value = mapping.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            return (str(value).strip(),)  # a single value where a list was meant
+        if not isinstance(value, safeyaml.YamlList):
+            self.fail(mapping.line_of(key), f"'{key}' must be a list")
+            return ()
+        items = []
+        for number, item in enumerate(value):
+            if isinstance(item, (safeyaml.YamlMap, safeyaml.YamlList)) or item is None or isinstance(item, bool):
+                self.fail(value.line_of(number), f"'{key}' item {number + 1} must be text")
+            else:
+                items.append(str(item).strip())
+        return tuple(items)
+
+    def date(self, mapping: safeyaml.YamlMap, key: str, *, default: PartialDate | None = None,
+             required: bool = False) -> PartialDate | None:
+        raw = self.text(mapping, key, required=required)
+        if not raw:
+            return default
+        try:
+            return PartialDate.parse(raw)
+        except DateError as error:
+            self.fail(mapping.line_of(key), f"'{key}': {error}")
+            return default
+
+    def list_of_mappings(self, mapping: safeyaml.YamlMap, key: str) -> Iterator[tuple[safeyaml.YamlMap, int]]:
+        value = mapping.get(key)
+        if value is None:
+            return
+        if not isinstance(value, safeyaml.YamlList):
+            self.fail(mapping.line_of(key), f"'{key}' must be a list")
+            return
+        for number, item in enumerate(value):
+            entry = self.mapping(item, value.line_of(number), f"'{key}' item {number + 1}")
+            if entry is not None:
+                yield entry, number
+
+
+class _IdChecker:
+    """Checks references to actors and topics against the index."""
+
+    def __init__(self, index: TopicIndex | None) -> None:
+        self.index = index
+
+    def actor(self, check: _Checker, actor_id: str, line: int, what: str) -> None:
+        if self.index is not None and actor_id not in self.index.actor_by_id:
+            check.fail(line, f"unknown actor '{actor_id}' in {what}{did_you_mean(actor_id, self.index.actor_by_id)}")
+
+    def topic(self, check: _Checker, topic_id: str, line: int, what: str) -> None:
+        if self.index is not None and topic_id not in self.index.topic_by_id:
+            check.fail(line, f"unknown topic '{topic_id}' in {what}{did_you_mean(topic_id, self.index.topic_by_id)}")
+
+    def actor_list(self, check: _Checker, mapping: safeyaml.YamlMap, key: str, what: str) -> tuple[str, ...]:
+        values = check.text_list(mapping, key)
+        for number, value in enumerate(values):
+            self.actor(check, value, _item_line(mapping, key, number), what)
+        return values
+
+    def topic_list(self, check: _Checker, mapping: safeyaml.YamlMap, key: str, what: str) -> tuple[str, ...]:
+        values = check.text_list(mapping, key)
+        for number, value in enumerate(values):
+            self.topic(check, value, _item_line(mapping, key, number), what)
+        return values
+
+
+def _item_line(mapping: safeyaml.YamlMap, key: str, number: int) -> int:
+    value = mapping.get(key)
+    if isinstance(value, safeyaml.YamlList):
+        return value.line_of(number)
+    return mapping.line_of(key)
+
+
+# --------------------------------------------------------------------- index
+
+def parse_index(text: str, path: str) -> tuple[TopicIndex, list[Problem]]:
+    """The topic index and its problems; bad entries are dropped, not fatal."""
+    data, duplicates = _parse_yaml(text, path, 0)
+    check = _Checker(path)
+    check.problems.extend(duplicates)
+    if data is None:
+        data = safeyaml.YamlMap()
+        data.line, data.key_lines = 1, {}
+    root = check.mapping(data, 1, "index.yaml")
+    if root is None:
+        raise ContentError(check.problems)
+    check.keys(root, INDEX_KEYS, "index.yaml")
+    title = check.text(root, "title")
+
+    actors: list[Actor] = []
+    seen: dict[str, int] = {}
+    party_refs: list[tuple[str, int]] = []
+    for entry, _ in check.list_of_mappings(root, "actors"):
+        before = len(check.problems)
+        check.keys(entry, ACTOR_KEYS, "an actor")
+        actor_id = _checked_id(check, entry, seen, "actor")
+        name = check.text(entry, "name", required=True)
+        kind = check.text(entry, "kind", required=True)
+        if kind and kind not in ACTOR_KINDS:
+            check.fail(entry.line_of("kind"), f"actor kind '{kind}' is not one of {', '.join(ACTOR_KINDS)}{did_you_mean(kind, ACTOR_KINDS)}")
+        party = check.text(entry, "party")
+        if party:
+            party_refs.append((party, entry.line_of("party")))
+        actor = Actor(id=actor_id, name=name, kind=kind, aliases=check.text_list(entry, "aliases"),
+                      role=check.text(entry, "role"), party=party)
+        if len(check.problems) == before:
+            actors.append(actor)
+
+    topics: list[Topic] = []
+    seen_topics: dict[str, int] = {}
+    for entry, _ in check.list_of_mappings(root, "topics"):
+        before = len(check.problems)
+        check.keys(entry, TOPIC_KEYS, "a topic")
+        topic_id = _checked_id(check, entry, seen_topics, "topic")
+        topic = Topic(id=topic_id, title=check.text(entry, "title", required=True),
+                      summary=check.text(entry, "summary"), keywords=check.text_list(entry, "keywords"))
+        if len(check.problems) == before:
+            topics.append(topic)
+
+    known = {actor.id for actor in actors} | set(seen)
+    for party, line in party_refs:
+        if party not in known:
+            check.fail(line, f"unknown party '{party}'{did_you_mean(party, known)}")
+    _check_names_unique(check, actors, root)
+    problems = sorted(check.problems, key=lambda p: p.line)
+    return TopicIndex(title=title, actors=tuple(actors), topics=tuple(topics), path=path), problems
+
+
+def _checked_id(check: _Checker, entry: safeyaml.YamlMap, seen: dict[str, int], what: str) -> str:
+    value = check.text(entry, "id", required=True)
+    line = entry.line_of("id")
+    if value and not _ID_RE.match(value):
+        check.fail(line, f"{what} id '{value}' must use only a-z, 0-9 and '-'")
+    elif value in seen:
+        check.fail(line, f"duplicate {what} id '{value}' (first on line {seen[value] + check.offset})")
+    elif value:
+        seen[value] = line
+    return value
+
+
+def _check_names_unique(check: _Checker, actors: list[Actor], root: safeyaml.YamlMap) -> None:
+    """An alias that names two actors would make 'by actor' ambiguous."""
+    owner: dict[str, str] = {}
+    for actor in actors:
+        for name in {n.casefold() for n in actor.names}:
+            if name in owner and owner[name] != actor.id:
+                check.fail(root.line_of("actors"), f"the name '{name}' belongs to both '{owner[name]}' and '{actor.id}'")
+            owner.setdefault(name, actor.id)
+
+
+# ------------------------------------------------------------------ articles
+
+def parse_article(text: str, path: str, index: TopicIndex | None, default_id: str) -> Article:
+    """One article file; raises ContentError listing every problem in it."""
+    front, body, body_line = split_front_matter(text, path)
+    data, duplicates = _parse_yaml(front, path, 1)
+    check = _Checker(path, line_offset=1)
+    check.problems.extend(duplicates)
+    if data is None:
+        raise ContentError([Problem(path, 1, "the front matter is empty: title, source and published are required")])
+    root = check.mapping(data, 1, "the front matter")
+    if root is None:
+        raise ContentError(check.problems)
+    ids = _IdChecker(index)
+    check.keys(root, ARTICLE_KEYS, "an article")
+
+    title = check.text(root, "title", required=True)
+    source = check.text(root, "source", required=True)
+    published = check.date(root, "published", required=True) or PartialDate(1)
+    article_id = check.text(root, "id") or default_id
+    if "id" in root and article_id and not _ARTICLE_ID_RE.match(article_id):
+        check.fail(root.line_of("id"), f"article id '{article_id}' may use only letters, digits, '.', '_' and '-'")
+    url = check.text(root, "url")
+    if url and not _URL_RE.match(url):
+        check.fail(root.line_of("url"), f"url '{url}' must be an http:// or https:// address")
+    if not body.strip():
+        check.fail(body_line - 1, "the article has no body after its front matter")
+
+    folded_body = fold_for_match(body)
+    quotes = []
+    for entry, number in check.list_of_mappings(root, "quotes"):
+        check.keys(entry, QUOTE_KEYS, "a quote")
+        speaker = check.text(entry, "speaker", required=True)
+        if speaker:
+            ids.actor(check, speaker, entry.line_of("speaker"), "quote speaker")
+        quote_text = check.text(entry, "text", required=True)
+        if quote_text and fold_for_match(quote_text) not in folded_body:
+            check.fail(entry.line_of("text"), "quote text does not occur in the body (compared after folding spaces and quote marks)")
+        quotes.append(Quote(article_id=article_id, number=number, speaker=speaker, text=quote_text,
+                            said=check.date(entry, "said", default=published),
+                            topics=ids.topic_list(check, entry, "topics", "quote topics"),
+                            context=check.text(entry, "context"), line=entry.line + 1))
+
+    events = []
+    for entry, number in check.list_of_mappings(root, "events"):
+        check.keys(entry, EVENT_KEYS, "an event")
+        events.append(Event(article_id=article_id, number=number,
+                            date=check.date(entry, "date", required=True) or published,
+                            title=check.text(entry, "title", required=True),
+                            actors=ids.actor_list(check, entry, "actors", "event actors"),
+                            topics=ids.topic_list(check, entry, "topics", "event topics"),
+                            place=check.text(entry, "place"), line=entry.line + 1))
+
+    positions = []
+    for entry, number in check.list_of_mappings(root, "positions"):
+        check.keys(entry, POSITION_KEYS, "a position")
+        topic = check.text(entry, "topic", required=True)
+        if topic:
+            ids.topic(check, topic, entry.line_of("topic"), "position")
+        party = check.text(entry, "party", required=True)
+        if party:
+            ids.actor(check, party, entry.line_of("party"), "position party")
+        positions.append(Position(article_id=article_id, number=number, topic=topic, party=party,
+                                  stance=check.text(entry, "stance", required=True),
+                                  date=check.date(entry, "date", default=published), line=entry.line + 1))
+
+    article = Article(
+        id=article_id, path=path, title=title, source=source, published=published, body=body,
+        authors=check.text_list(root, "authors"), url=url, places=check.text_list(root, "places"),
+        summary=check.text(root, "summary"),
+        actors=ids.actor_list(check, root, "actors", "article actors"),
+        topics=ids.topic_list(check, root, "topics", "article topics"),
+        quotes=tuple(quotes), events=tuple(events), positions=tuple(positions), body_line=body_line,
+    )
+    if check.problems:
+        raise ContentError(sorted(check.problems, key=lambda p: p.line))
+    return article
+
+
+# ----------------------------------------------------------------- directory
+
+def article_paths(content_dir: Path) -> list[Path]:
+    """Every article file below DIR/articles, in a stable order; dot-files skipped."""
+    root = content_dir / ARTICLES_DIR
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(Path(folder, f) for f in files if f.endswith(ARTICLE_SUFFIX) and not f.startswith("."))
+    return sorted(found)
+
+
+def load_index(content_dir: Path) -> tuple[TopicIndex | None, list[Problem]]:
+    path = content_dir / INDEX_FILE
+    if not path.is_file():
+        return None, [Problem(str(path), 1, f"no {INDEX_FILE}: a content directory needs one")]
+    try:
+        return parse_index(read_text(path), str(path))
+    except ContentError as error:
+        return None, error.problems
+
+
+def load_articles(paths: Iterable[Path], index: TopicIndex | None) -> tuple[list[Article], list[Problem]]:
+    """Load many article files; a bad one is reported and skipped."""
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    first_path: dict[str, str] = {}
+    for path in paths:
+        where = str(path)
+        try:
+            article = parse_article(read_text(path), where, index, path.stem)
+        except ContentError as error:
+            problems.extend(error.problems)
+            continue
+        if article.id in first_path:
+            problems.append(Problem(where, _id_line(article), f"duplicate article id '{article.id}' (also {first_path[article.id]})"))
+            continue
+        first_path[article.id] = where
+        articles.append(article)
+    return articles, problems
+
+
+def _id_line(article: Article) -> int:
+    """Best line for an article-id clash: its `id:` key, else line 1."""
+    try:
+        for number, line in enumerate(read_text(article.path).split("\n"), start=1):
+            if line.startswith("id:"):
+                return number
+    except ContentError:
+        pass
+    return 1
+
+
+def load_content(content_dir: str | os.PathLike[str]) -> LoadResult:
+    """Read a whole content directory: every problem, and all that loaded."""
+    root = Path(content_dir)
+    if not root.is_dir():
+        raise ContentError([Problem(str(root), 0, "content directory not found")])
+    index, problems = load_index(root)
+    paths = article_paths(root)
+    if not (root / ARTICLES_DIR).is_dir():
+        problems.append(Problem(str(root / ARTICLES_DIR), 0, "no articles/ folder in the content directory"))
+    articles, article_problems = load_articles(paths, index)
+    return LoadResult(index=index or TopicIndex(path=str(root / INDEX_FILE)), articles=tuple(articles),
+                      problems=tuple(problems + article_problems), files_read=len(paths) + 1)

@@ -1,0 +1,35 @@
+"""Shared fixtures: the bundled briefing, and isolation from the user's home."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.paths import bundled_content
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO.parent / "shared" / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory, monkeypatch):
+    """No test reads or writes the real user's cache, config or content choice."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.delenv("BRIEFING_CONTENT", raising=False)
+
+
+@pytest.fixture(scope="session")
+def content_dir() -> Path:
+    return bundled_content()
+
+
+@pytest.fixture(scope="session")
+def corpus(content_dir):
+    from briefing.corpus import Corpus
+
+    loaded = Corpus.load(content_dir)
+    assert not loaded.problems, "\n".join(map(str, loaded.problems))
+    return loaded
