@@ -15,11 +15,14 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, force: bool = False
     """Write `text` to `path` via a temporary file in the same folder and a rename.
 
     A crash or a full disk halfway leaves the old file as it was. An existing
-    file is replaced only with `force`; a directory never is.
+    file is replaced only with `force`; a directory or a device never is.
     """
     target = Path(path)
     if target.is_dir():
         raise WriteRefused(f"{target}: is a directory; give a file name")
+    if target.exists() and not target.is_file():
+        # /dev/null, a FIFO, a socket: renaming over it would destroy it.
+        raise WriteRefused(f"{target}: is not a regular file; give a file name")
     if target.exists() and not force:
         raise WriteRefused(f"{target}: already exists; use --force to replace it")
     folder = target.parent if str(target.parent) else Path(".")
@@ -40,7 +43,7 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, force: bool = False
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, target)
+        _publish(temporary, target, force)
     except BaseException as error:
         try:
             os.unlink(temporary)
@@ -50,3 +53,25 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, force: bool = False
             raise WriteRefused(f"{target}: cannot write: {error.strerror or error}") from None
         raise
     return target
+
+
+def _publish(temporary: str, target: Path, force: bool) -> None:
+    """Move the finished temporary file into place, in one step."""
+    if force:
+        os.replace(temporary, target)
+        return
+    # A hard link fails if the target appeared since the check above, so a
+    # file someone created meanwhile is never clobbered without `force`.
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        raise WriteRefused(f"{target}: already exists; use --force to replace it") from None
+    except OSError:  # a file system without hard links: check, then rename
+        if target.exists():
+            raise WriteRefused(f"{target}: already exists; use --force to replace it") from None
+        os.replace(temporary, target)
+        return
+    try:
+        os.unlink(temporary)  # the file is in place; a leftover name is only clutter
+    except OSError:
+        pass
