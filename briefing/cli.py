@@ -110,18 +110,18 @@ def main(argv: list[str] | None = None) -> int:
 def run_check(args: argparse.Namespace) -> int:
     from briefing.loader import ContentError, load_content
     from briefing.paths import content_dir
-    from briefing.text import printable
+    from briefing.text import one_line
 
     root = content_dir(args.content)
     try:
         result = load_content(root)
     except ContentError as error:
         for problem in error.problems:
-            print(printable(str(problem)))
+            print(one_line(str(problem)))
         print(f"{len(error.problems)} problem(s); nothing loaded")
         return 1
     for problem in result.problems:
-        print(printable(str(problem)))
+        print(one_line(str(problem)))
     quotes = sum(len(a.quotes) for a in result.articles)
     events = sum(len(a.events) for a in result.articles)
     summary = (f"{len(result.articles)} articles, {quotes} quotes, {events} events, "

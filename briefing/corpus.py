@@ -14,11 +14,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from briefing.dates import PartialDate
+from briefing.dates import DateError, PartialDate
 from briefing.loader import LoadResult, load_content
 from briefing.model import ITEM_KINDS, Actor, Article, Event, Item, Position, Problem, Quote, Topic, TopicIndex
 from briefing.suggest import did_you_mean
-from briefing.text import fold_for_search
+from briefing.text import fold_for_search, name_key
 
 _HONORIFICS = re.compile(r"^(?:mr|mrs|ms|dr|president|prime minister|minister|sen|senator|rep|gen)\s+")
 
@@ -27,15 +27,13 @@ class QueryError(ValueError):
     """A query that names something the corpus does not know."""
 
 
-def name_key(name: str) -> str:
-    """How actor names are compared: folded, without dots."""
-    return " ".join(fold_for_search(name).replace(".", " ").split())
-
-
 def _date_of(value: str | PartialDate | None) -> PartialDate | None:
     if value is None or isinstance(value, PartialDate):
         return value
-    return PartialDate.parse(value)
+    try:
+        return PartialDate.parse(value)
+    except DateError as error:
+        raise QueryError(str(error)) from None
 
 
 class Corpus:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ from briefing.model import (
     ACTOR_KINDS, Actor, Article, Event, Position, Problem, Quote, Topic, TopicIndex,
 )
 from briefing.suggest import did_you_mean
-from briefing.text import fold_for_match
+from briefing.text import fold_for_match, name_key, one_line
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 INDEX_FILE = "index.yaml"
@@ -64,7 +65,10 @@ def read_text(path: str | os.PathLike[str]) -> str:
     """A content file's text: UTF-8 (a BOM is fine), at most 5 MiB, LF ends."""
     where = str(path)
     try:
-        size = os.path.getsize(path)
+        status = os.stat(path)
+        if not stat.S_ISREG(status.st_mode):  # a FIFO or device would block or never end
+            raise ContentError([Problem(where, 1, "not a regular file")])
+        size = status.st_size
         if size > MAX_FILE_BYTES:
             raise ContentError([Problem(where, 1, f"file is {size / 2**20:.1f} MiB; the limit is 5 MiB")])
         with open(path, "rb") as handle:
@@ -99,8 +103,11 @@ def _parse_yaml(text: str, path: str, line_offset: int) -> tuple[Any, list[Probl
     try:
         value, duplicates = safeyaml.parse(text)
     except safeyaml.YamlError as error:
-        raise ContentError([Problem(path, error.line + line_offset, error.message)]) from None
-    return value, [Problem(path, d.line + line_offset, d.message) for d in duplicates]
+        raise ContentError([Problem(path, error.line + line_offset, one_line(error.message))]) from None
+    # A duplicate names two lines; both are shifted from YAML's lines to the file's.
+    return value, [Problem(path, d.line + line_offset,
+                           one_line(d.describe(line_offset) if isinstance(d, safeyaml.DuplicateKey) else d.message))
+                   for d in duplicates]
 
 
 # ------------------------------------------------------------------ checking
@@ -114,7 +121,8 @@ class _Checker:
         self.problems: list[Problem] = []
 
     def fail(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.path, line + self.offset, message))
+        # One line: a value with a line break must not forge a PATH:LINE line in `briefing check`.
+        self.problems.append(Problem(self.path, line + self.offset, one_line(message)))
 
     def mapping(self, value: Any, line: int, what: str) -> safeyaml.YamlMap | None:
         if isinstance(value, safeyaml.YamlMap):
@@ -137,23 +145,27 @@ class _Checker:
         if isinstance(value, (safeyaml.YamlMap, safeyaml.YamlList)):
             self.fail(mapping.line_of(key), f"'{key}' must be text, not a {'list' if isinstance(value, list) else 'mapping'}")
             return ""
-        return str(value).strip()
+        if not isinstance(value, str):  # `source: NO` is the text NO, not False; `title: 1.10` not 1.1
+            return (mapping.text_of(key) or str(value)).strip()
+        return value.strip()
 
     def text_list(self, mapping: safeyaml.YamlMap, key: str) -> tuple[str, ...]:
         value = mapping.get(key)
         if value is None:
             return ()
-        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-            return (str(value).strip(),)  # a single value where a list was meant
+        if not isinstance(value, (safeyaml.YamlMap, safeyaml.YamlList)):  # a single value where a list was meant
+            return (self.text(mapping, key),)
         if not isinstance(value, safeyaml.YamlList):
             self.fail(mapping.line_of(key), f"'{key}' must be a list")
             return ()
         items = []
         for number, item in enumerate(value):
-            if isinstance(item, (safeyaml.YamlMap, safeyaml.YamlList)) or item is None or isinstance(item, bool):
+            if isinstance(item, (safeyaml.YamlMap, safeyaml.YamlList)) or item is None:
                 self.fail(value.line_of(number), f"'{key}' item {number + 1} must be text")
+            elif not isinstance(item, str):  # `[Nice, ON]`: the place ON, not True
+                items.append((value.text_at(number) or str(item)).strip())
             else:
-                items.append(str(item).strip())
+                items.append(item.strip())
         return tuple(items)
 
     def date(self, mapping: safeyaml.YamlMap, key: str, *, default: PartialDate | None = None,
@@ -231,6 +243,7 @@ def parse_index(text: str, path: str) -> tuple[TopicIndex, list[Problem]]:
     title = check.text(root, "title")
 
     actors: list[Actor] = []
+    actor_lines: dict[str, int] = {}
     seen: dict[str, int] = {}
     party_refs: list[tuple[str, int]] = []
     for entry, _ in check.list_of_mappings(root, "actors"):
@@ -248,6 +261,7 @@ def parse_index(text: str, path: str) -> tuple[TopicIndex, list[Problem]]:
                       role=check.text(entry, "role"), party=party)
         if len(check.problems) == before:
             actors.append(actor)
+            actor_lines[actor.id] = entry.line
 
     topics: list[Topic] = []
     seen_topics: dict[str, int] = {}
@@ -264,7 +278,7 @@ def parse_index(text: str, path: str) -> tuple[TopicIndex, list[Problem]]:
     for party, line in party_refs:
         if party not in known:
             check.fail(line, f"unknown party '{party}'{did_you_mean(party, known)}")
-    _check_names_unique(check, actors, root)
+    _check_names_unique(check, actors, actor_lines)
     problems = sorted(check.problems, key=lambda p: p.line)
     return TopicIndex(title=title, actors=tuple(actors), topics=tuple(topics), path=path), problems
 
@@ -281,14 +295,18 @@ def _checked_id(check: _Checker, entry: safeyaml.YamlMap, seen: dict[str, int], 
     return value
 
 
-def _check_names_unique(check: _Checker, actors: list[Actor], root: safeyaml.YamlMap) -> None:
-    """An alias that names two actors would make 'by actor' ambiguous."""
+def _check_names_unique(check: _Checker, actors: list[Actor], lines: dict[str, int]) -> None:
+    """An alias that names two actors would make 'by actor' ambiguous.
+
+    Names are compared the way the corpus resolves them (text.name_key), so
+    'Mr. X' and 'mr x' on two actors clash here rather than silently later.
+    """
     owner: dict[str, str] = {}
     for actor in actors:
-        for name in {n.casefold() for n in actor.names}:
-            if name in owner and owner[name] != actor.id:
-                check.fail(root.line_of("actors"), f"the name '{name}' belongs to both '{owner[name]}' and '{actor.id}'")
-            owner.setdefault(name, actor.id)
+        for key, name in {name_key(n): n for n in actor.names}.items():
+            if key in owner and owner[key] != actor.id:
+                check.fail(lines[actor.id], f"the name '{name}' of actor '{actor.id}' already names actor '{owner[key]}'")
+            owner.setdefault(key, actor.id)
 
 
 # ------------------------------------------------------------------ articles
@@ -316,8 +334,8 @@ def parse_article(text: str, path: str, index: TopicIndex | None, default_id: st
     url = check.text(root, "url")
     if url and not _URL_RE.match(url):
         check.fail(root.line_of("url"), f"url '{url}' must be an http:// or https:// address")
-    if not body.strip():
-        check.fail(body_line - 1, "the article has no body after its front matter")
+    if not body.strip():  # at the closing '---', a line of the file (no YAML offset)
+        check.problems.append(Problem(path, body_line - 1, "the article has no body after its front matter"))
 
     folded_body = fold_for_match(body)
     quotes = []
@@ -415,7 +433,8 @@ def load_articles(paths: Iterable[Path], index: TopicIndex | None) -> tuple[list
 def _id_line(article: Article) -> int:
     """Best line for an article-id clash: its `id:` key, else line 1."""
     try:
-        for number, line in enumerate(read_text(article.path).split("\n"), start=1):
+        front_matter = read_text(article.path).split("\n")[: article.body_line - 1]  # never the body
+        for number, line in enumerate(front_matter, start=1):
             if line.startswith("id:"):
                 return number
     except ContentError:

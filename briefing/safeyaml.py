@@ -15,6 +15,7 @@ loader parses dates itself to keep partial precision.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Any
 
 import yaml
@@ -41,14 +42,31 @@ class YamlError(Exception):
         self.message = message
 
 
+class DuplicateKey(YamlError):
+    """A key given twice in one mapping; `describe` shifts both of its lines."""
+
+    def __init__(self, line: int, key: str, first_line: int) -> None:
+        self.key = key
+        self.first_line = first_line
+        super().__init__(line, self.describe(0))
+
+    def describe(self, line_offset: int) -> str:
+        return f"duplicate key '{self.key}' (first on line {self.first_line + line_offset})"
+
+
 class YamlMap(dict):
     """A mapping that remembers its own line and the line of each key."""
 
     line: int
     key_lines: dict[str, int]
+    scalar_texts: dict[str, str]
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
+
+    def text_of(self, key: str) -> str | None:
+        """A scalar value as written (`NO`, `1.10`), before YAML typed it."""
+        return getattr(self, "scalar_texts", {}).get(key)
 
 
 class YamlList(list):
@@ -56,9 +74,15 @@ class YamlList(list):
 
     line: int
     item_lines: list[int]
+    scalar_texts: list[str | None]
 
     def line_of(self, index: int) -> int:
         return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+    def text_at(self, index: int) -> str | None:
+        """A scalar item as written (`ON`, `0x1F`), before YAML typed it."""
+        texts = getattr(self, "scalar_texts", [])
+        return texts[index] if index < len(texts) else None
 
 
 def parse(text: str) -> tuple[Any, list[YamlError]]:
@@ -68,29 +92,84 @@ def parse(text: str) -> tuple[Any, list[YamlError]]:
     the value (the first occurrence wins) so the caller can report them
     together with everything else wrong in the file.
     """
+    lines = _LineTable(text)
     try:
+        _check_shape(text, lines)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
+        line = lines.of(mark) if mark else 1
         raise YamlError(line, f"YAML syntax error: {error.problem or error}") from None
+    except yaml.reader.ReaderError as error:
+        raise YamlError(_line_at(text, error.position),
+                        f"YAML error: unacceptable character #x{error.character:04x}: {error.reason}") from None
     except yaml.YAMLError as error:
         raise YamlError(1, f"YAML error: {error}") from None
     except RecursionError:
         raise YamlError(1, "YAML is nested too deeply") from None
     if node is None:
         return None, []
-    builder = _Builder()
+    builder = _Builder(lines)
     return builder.build(node, 0), builder.duplicates
 
 
+class _LineTable:
+    """Lines as an editor counts them: only a newline ends a line.
+
+    YAML 1.1 also breaks lines at U+0085, U+2028 and U+2029 (common in text
+    pasted from web pages), so PyYAML's own line numbers drift past them;
+    a mark's character index does not.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0]
+        position = text.find("\n")
+        while position >= 0:
+            self.starts.append(position + 1)
+            position = text.find("\n", position + 1)
+
+    def of(self, mark: yaml.Mark) -> int:
+        return bisect_right(self.starts, mark.index)
+
+
+def _check_shape(text: str, lines: _LineTable) -> None:
+    """Refuse deep nesting and huge documents before composing a node tree.
+
+    The event stream is lazy, so this stops as soon as a bound is crossed.
+    Composing first would not do: libyaml's composer recurses in C and
+    crashes the interpreter (a segfault, not an exception) on a few tens of
+    thousands of nested brackets, and a 5 MiB flat list composes into about
+    800 MB of nodes before the builder could count them.
+    """
+    depth = values = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)):
+            values += 1
+            if values > MAX_NODES:
+                raise YamlError(lines.of(event.start_mark), f"YAML has more than {MAX_NODES:,} values")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlError(lines.of(event.start_mark), f"YAML is nested more than {MAX_DEPTH} levels deep")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _line_at(text: str, position: int) -> int:
+    """The 1-based line of a reader error's position (libyaml counts UTF-8 bytes)."""
+    if _Loader is yaml.SafeLoader:
+        return text.count("\n", 0, position) + 1
+    return text.encode("utf-8", "surrogatepass")[:position].count(b"\n") + 1
+
+
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, lines: _LineTable) -> None:
+        self.lines = lines
         self.count = 0
         self.duplicates: list[YamlError] = []
 
     def build(self, node: yaml.Node, depth: int) -> Any:
-        line = node.start_mark.line + 1
+        line = self.lines.of(node.start_mark)
         self.count += 1
         if self.count > MAX_NODES:
             raise YamlError(line, f"YAML expands to more than {MAX_NODES:,} values (aliases?)")
@@ -105,8 +184,10 @@ class _Builder:
             items = YamlList()
             items.line = line
             items.item_lines = []
+            items.scalar_texts = []
             for child in node.value:
-                items.item_lines.append(child.start_mark.line + 1)
+                items.item_lines.append(self.lines.of(child.start_mark))
+                items.scalar_texts.append(child.value if isinstance(child, yaml.ScalarNode) else None)
                 items.append(self.build(child, depth + 1))
             return items
         if isinstance(node, yaml.MappingNode):
@@ -117,19 +198,22 @@ class _Builder:
         mapping = YamlMap()
         mapping.line = line
         mapping.key_lines = {}
+        mapping.scalar_texts = {}
         for key_node, value_node in node.value:
-            key_line = key_node.start_mark.line + 1
+            key_line = self.lines.of(key_node.start_mark)
             if key_node.tag == _TAG + "merge":
                 raise YamlError(key_line, "YAML merge keys ('<<') are not allowed")
             if not isinstance(key_node, yaml.ScalarNode):
                 raise YamlError(key_line, "mapping keys must be plain text")
-            key = self.build(key_node, depth + 1)
-            key = "null" if key is None else str(key)
+            self.build(key_node, depth + 1)  # counts the key and refuses its tag, if any
+            key = key_node.value  # as written: `no:` is the key 'no', not 'False'
             if key in mapping:
                 first = mapping.key_lines[key]
-                self.duplicates.append(YamlError(key_line, f"duplicate key '{key}' (first on line {first})"))
+                self.duplicates.append(DuplicateKey(key_line, key, first))
                 continue
             mapping.key_lines[key] = key_line
+            if isinstance(value_node, yaml.ScalarNode):
+                mapping.scalar_texts[key] = value_node.value
             mapping[key] = self.build(value_node, depth + 1)
         return mapping
 

@@ -40,6 +40,11 @@ def fold_for_search(text: str) -> str:
     return _WHITESPACE.sub(" ", strip_accents(fold_quotes(text)).casefold()).strip()
 
 
+def name_key(name: str) -> str:
+    """How actor names are compared: folded, dots dropped ('Mr. X' == 'mr x')."""
+    return " ".join(fold_for_search(name).replace(".", " ").split())
+
+
 def printable(text: str) -> str:
     """Text safe to hand to a terminal: control and escape bytes removed."""
     return _CONTROLS.sub("", text)
