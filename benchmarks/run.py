@@ -1,0 +1,209 @@
+"""Search benchmarks on a synthetic briefing: prints one `name: value unit` line per figure.
+
+    python benchmarks/run.py [--articles 10000] [--runs 7]
+
+The corpus is generated once (benchmarks/synth.py) and kept under the
+user's cache folder; the search index is rebuilt from scratch for the cold
+figure. Figures:
+
+  index_build_cold_s        a fresh process building the index of the whole corpus
+  search_cli_warm_ms        `briefing search QUERY` as a whole process, index warm (median)
+  search_cli_json_warm_ms   the same with --json (no table printing)
+  search_keystroke_p50_ms   in process: queries typed one character at a time, one search
+  search_keystroke_p95_ms     per keystroke (limit 50), one engine per session; the median of 3 sessions
+  search_peak_rss_mb        peak memory of a typing session's process (the largest of the 3)
+  search_cli_peak_rss_mb    peak memory of one warm `briefing search`
+  fzf_filter_ms             `fzf --filter QUERY` over the same quotation texts (median), if fzf is installed
+  search_cli_vs_fzf_ratio   search_cli_warm_ms / fzf_filter_ms (below 1: faster than fzf)
+
+Notes go to stderr, figures to stdout. Subprocesses get bytecode caching in a
+private folder (PYTHONPYCACHEPREFIX), as an installed package would have.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(HERE))
+
+import synth  # noqa: E402
+
+CLI_QUERY = "securty garantees"
+TYPED = [
+    "security guarantees", "securty garantees actor:macron", "paper guarantees", "anchorige",
+    '"spirit of anchorage"', "peace talks kind:quote since:2025-06", "guaran", "lavrov summit",
+    "ceasefire topic:ceasefire", "frozen assets sanctions", "zelensky territory donbas", "the",
+]
+
+
+def figure(name: str, value: float, unit: str) -> None:
+    print(f"{name}: {value:.3f} {unit}" if unit == "s" else f"{name}: {value:.1f} {unit}", flush=True)
+
+
+def note(message: str) -> None:
+    print(f"# {message}", file=sys.stderr, flush=True)
+
+
+def environment() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    from briefing.paths import cache_dir
+
+    env["PYTHONPYCACHEPREFIX"] = str(cache_dir() / "bench" / "pycache")
+    return env
+
+
+def timed(command: list[str], env: dict[str, str], stdin=None) -> tuple[float, subprocess.CompletedProcess]:
+    started = time.perf_counter()
+    done = subprocess.run(command, env=env, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return time.perf_counter() - started, done
+
+
+def build_cold(content: Path, env: dict[str, str]) -> None:
+    from briefing.search.store import cache_folder
+
+    shutil.rmtree(cache_folder(content), ignore_errors=True)
+    script = ("import resource, sys\n"
+              "from briefing.search import open_index\n"
+              f"open_index({str(content)!r})\n"
+              "own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+              "kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+              "print(max(own, kids) / 1024)\n")
+    seconds, done = timed([sys.executable, "-c", script], env)
+    if done.returncode:
+        raise SystemExit(f"index build failed:\n{done.stderr.decode()}")
+    figure("index_build_cold_s", seconds, "s")
+    figure("index_build_peak_rss_mb", float(done.stdout.decode().split()[-1]), "MB")
+
+
+def cli_warm(content: Path, env: dict[str, str], runs: int) -> float:
+    base = [sys.executable, "-m", "briefing", "search", CLI_QUERY, "--content", str(content)]
+    for command, name in ((base, "search_cli_warm_ms"), (base + ["--json"], "search_cli_json_warm_ms")):
+        timed(command, env)  # warms the index, the page cache and the bytecode cache
+        samples = []
+        for _ in range(runs):
+            seconds, done = timed(command, env)
+            if done.returncode:
+                raise SystemExit(f"briefing search failed:\n{done.stderr.decode()}")
+            samples.append(seconds * 1000)
+        figure(name, statistics.median(samples), "ms")
+        if name == "search_cli_warm_ms":
+            warm = statistics.median(samples)
+    script = ("import resource, sys\n"
+              "from briefing.cli import main\n"
+              f"sys.argv = ['briefing', 'search', {CLI_QUERY!r}, '--content', {str(content)!r}]\n"
+              "import io, contextlib\n"
+              "with contextlib.redirect_stdout(io.StringIO()):\n"
+              "    main(sys.argv[1:])\n"
+              "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n")
+    _, done = timed([sys.executable, "-c", script], env)
+    figure("search_cli_peak_rss_mb", float(done.stdout.decode().split()[-1]), "MB")
+    return warm
+
+
+def keystrokes(content: Path, env: dict[str, str], sessions: int = 3) -> None:
+    """Typing sessions in fresh processes; the median session's figures (the machine is shared)."""
+    script = f"""
+import json, resource, time
+from briefing.corpus import QueryError
+from briefing.search import open_index
+engine = open_index({str(content)!r})
+samples = []
+for query in {TYPED!r}:
+    for end in range(1, len(query) + 1):
+        started = time.perf_counter()
+        try:
+            engine.search(query[:end], limit=50)
+        except QueryError:
+            pass  # 'actor:m' while 'actor:macron' is being typed
+        samples.append((time.perf_counter() - started) * 1000)
+print(json.dumps({{"samples": samples, "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+    runs = []
+    for _ in range(sessions):
+        _, done = timed([sys.executable, "-c", script], env)
+        if done.returncode:
+            raise SystemExit(f"keystroke benchmark failed:\n{done.stderr.decode()}")
+        result = json.loads(done.stdout.decode().splitlines()[-1])
+        samples = sorted(result["samples"])
+        runs.append((samples[min(len(samples) - 1, int(len(samples) * 0.95))], samples[len(samples) // 2],
+                     result["rss"], samples[-1], len(samples)))
+    runs.sort()
+    p95, p50, _, slowest, count = runs[len(runs) // 2]
+    figure("search_keystroke_p50_ms", p50, "ms")
+    figure("search_keystroke_p95_ms", p95, "ms")
+    figure("search_peak_rss_mb", max(run[2] for run in runs), "MB")
+    note(f"{count} keystrokes over {len(TYPED)} queries, {sessions} sessions; p95 per session "
+         + ", ".join(f"{run[0]:.1f}" for run in runs) + f" ms; slowest keystroke {slowest:.1f} ms")
+
+
+def fzf(content: Path, env: dict[str, str], runs: int, cli_ms: float) -> None:
+    if shutil.which("fzf") is None:
+        note("fzf is not installed: no fzf_filter_ms (apt-get install -y fzf)")
+        return
+    from briefing.search import load_corpus_cached
+
+    corpus = load_corpus_cached(content)
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as handle:
+        for quote in corpus.quotes:
+            handle.write(" ".join(quote.text.split()) + "\n")
+        lines = handle.name
+    try:
+        samples = []
+        for attempt in range(runs + 1):
+            with open(lines, "rb") as stdin:
+                seconds, _ = timed(["fzf", "--filter", CLI_QUERY], env, stdin=stdin)
+            if attempt:
+                samples.append(seconds * 1000)
+        fzf_ms = statistics.median(samples)
+        figure("fzf_filter_ms", fzf_ms, "ms")
+        print(f"search_cli_vs_fzf_ratio: {cli_ms / fzf_ms:.2f} x", flush=True)
+        note(f"fzf over {len(corpus.quotes):,} quotation texts")
+    finally:
+        os.unlink(lines)
+
+
+def reader_figures(content: Path) -> None:
+    try:
+        import reader_startup
+    except ImportError:
+        return
+    for name, (value, unit) in reader_startup.figures(content).items():
+        print(f"{name}: {value:.1f} {unit}" if isinstance(value, float) else f"{name}: {value} {unit}", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=7, help="repetitions of each timed command")
+    parser.add_argument("--seed", type=int, default=2025)
+    args = parser.parse_args(argv)
+
+    started = time.perf_counter()
+    content = synth.cached_corpus(args.articles, args.seed)
+    note(f"corpus: {content} ({args.articles:,} articles; ready in {time.perf_counter() - started:.1f} s); "
+         f"{os.cpu_count()} CPUs")
+    env = environment()
+    build_cold(content, env)
+    cli_ms = cli_warm(content, env, args.runs)
+    keystrokes(content, env)
+    fzf(content, env, args.runs, cli_ms)
+    reader_figures(content)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

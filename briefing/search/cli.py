@@ -1,0 +1,285 @@
+"""`briefing search` and `briefing timeline`.
+
+A warm search must start fast: this module imports almost nothing at the
+top, the content's fingerprint is taken by a forked child while the index
+code is imported, and Rich is loaded only to print.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import threading
+import time
+
+from briefing.text import printable
+
+EXCERPT = 180  # characters of a long paragraph shown around its first match
+LARGE_BUILD = 2000  # files: a build this big reports progress even when stderr is not a terminal
+
+
+def run_search(args: argparse.Namespace) -> int:
+    opened = _open(args.content, prepare=None if args.json else _import_rich)
+    if isinstance(opened, int):
+        return opened
+    engine = opened
+    query = " ".join(args.query)
+    try:
+        hits = engine.search(query, limit=args.limit, actor=args.actor, topic=args.topic,
+                             since=args.since, until=args.until, kind=args.kind)
+    except ValueError as error:  # QueryError (and DateError) carry a message for people
+        _error(str(error))
+        return 1
+    if args.json:
+        _print_json([{
+            "kind": hit.kind, "article": hit.article_id, "text": hit.text, "date": hit.date.iso(),
+            "score": hit.score, "speaker": hit.speaker, "speaker_name": hit.speaker_name,
+            "title": hit.title, "spans": [list(span) for span in hit.spans],
+        } for hit in hits])
+        return 0
+    if not hits:
+        print(f"no matches for {printable(query)!r}")
+        return 0
+    _print_hits(hits)
+    return 0
+
+
+def run_timeline(args: argparse.Namespace) -> int:
+    opened = _open(args.content, prepare=None if args.json else _import_rich)
+    if isinstance(opened, int):
+        return opened
+    engine = opened
+    try:
+        events = engine.events(actor=args.actor, topic=args.topic, since=args.since, until=args.until)
+    except ValueError as error:
+        _error(str(error))
+        return 1
+    names = {actor.id: actor.name for actor in engine.index.actors}
+    if args.json:
+        _print_json([{
+            "date": event.date.iso(), "title": event.title, "article": event.article_id,
+            "actors": list(event.actors), "topics": list(event.topics), "place": event.place,
+        } for event in events])
+        return 0
+    if not events:
+        print("no events match")
+        return 0
+    _print_timeline(events, names)
+    return 0
+
+
+# ------------------------------------------------------------------ opening
+
+def _open(content: str | None, prepare=None):
+    """The search engine for the content directory, or an exit status after an error.
+
+    `prepare()` runs while the fingerprint is still being taken (the table
+    printer's imports, say), so that its time is not added to the wait.
+    """
+    from briefing.paths import content_dir
+
+    root = content_dir(content)
+    if not root.is_dir():
+        _error(f"{root}: content directory not found")
+        return 1
+    state = _Fingerprint(root)  # stat the files while the imports below run
+    from briefing.search.store import open_index
+
+    if prepare is not None:
+        prepare()
+
+    try:
+        engine = open_index(root, progress=_Progress(), state=state.result)
+    except OSError as error:
+        _error(f"{root}: cannot read the content: {error.strerror or error}")
+        return 1
+    except Exception as error:
+        from briefing.loader import ContentError  # the loader is imported only when needed
+
+        if not isinstance(error, ContentError):
+            raise
+        for problem in error.problems:
+            _error(str(problem))
+        return 1
+    problems = engine.store.problems
+    if problems:
+        files = len({problem.path for problem in problems})
+        _error(f"{len(problems)} problem(s) in {files} file(s) of {root} were left out; "
+               "run `briefing check` for details")
+    return engine
+
+
+class _Fingerprint:
+    """The content's fingerprint, computed while this process imports the search code.
+
+    Statting thousands of files costs tens of milliseconds; a forked child
+    does it on another core (a thread would mostly wait for the importing
+    thread's GIL: measured, it barely overlaps). Without fork, or with
+    other threads running, it is computed when needed.
+    """
+
+    def __init__(self, root) -> None:
+        self._root = root
+        self._child: tuple[int, int] | None = None
+        if not hasattr(os, "fork") or threading.active_count() > 1:
+            return
+        read, write = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read)
+            os.close(write)
+            return
+        if pid == 0:  # the child: compute, hand over, leave without any clean-up of the parent's
+            status = 1
+            try:
+                os.close(read)
+                from briefing.search.state import fingerprint
+
+                os.write(write, fingerprint(root).encode("ascii"))
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write)
+        self._child = (pid, read)
+
+    def result(self) -> str:
+        from briefing.search.state import fingerprint
+
+        if self._child is None:
+            return fingerprint(self._root)
+        pid, read = self._child
+        self._child = None
+        with os.fdopen(read, "rb") as pipe:
+            value = pipe.read().decode("ascii")
+        _, status = os.waitpid(pid, 0)
+        return value if status == 0 and len(value) == 40 else fingerprint(self._root)
+
+
+class _Progress:
+    """Index build progress on stderr: live on a terminal, two lines for a large build otherwise."""
+
+    def __init__(self) -> None:
+        self.live = sys.stderr.isatty()
+        self.started = time.monotonic()
+        self.shown = 0.0
+        self.announced = False
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if stage == "reading" and not self.announced and (self.live or total >= LARGE_BUILD):
+            self.announced = True
+            sys.stderr.write(f"briefing: indexing {total:,} article files (once per change of the content)…"
+                             + ("" if self.live else "\n"))
+        if not self.announced:
+            return
+        if self.live and (now - self.shown > 0.2 or stage == "done"):
+            self.shown = now
+            what = {"reading": f"{done:,}/{total:,} files", "indexing": "indexing", "writing": "saving"}.get(stage)
+            if what:
+                sys.stderr.write(f"\r\x1b[Kbriefing: indexing the content: {what}")
+        if stage == "done":
+            ending = "\r\x1b[K" if self.live else ""
+            sys.stderr.write(f"{ending}briefing: indexed in {now - self.started:.1f} s\n")
+        sys.stderr.flush()
+
+
+# ------------------------------------------------------------------ output
+
+def _import_rich() -> None:
+    import rich.box  # noqa: F401
+    import rich.console  # noqa: F401
+    import rich.table  # noqa: F401
+
+_C1 = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
+def _print_json(items: list[dict]) -> None:
+    import json
+
+    text = json.dumps(items, ensure_ascii=False, indent=2)
+    # JSON escapes C0 controls itself; C1 controls (a bare CSI) could still drive a terminal.
+    text = _C1.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    sys.stdout.write(text + "\n")
+
+
+def _print_hits(hits) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("who / article", overflow="fold", max_width=28)
+    table.add_column("text", overflow="fold", ratio=1)
+    for hit in hits:
+        who = hit.speaker_name if hit.kind == "quote" else hit.article_id
+        table.add_row(f"{hit.score:.0f}", hit.date.iso(), hit.kind, Text(_clean(who)),
+                      _highlighted(hit.text, hit.spans))
+    Console(highlight=False, emoji=False).print(table)
+
+
+def _print_timeline(events, names: dict[str, str]) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("date", no_wrap=True)
+    table.add_column("event", overflow="fold", ratio=3)
+    table.add_column("place", overflow="fold", max_width=16)
+    table.add_column("actors", overflow="fold", ratio=1)
+    table.add_column("article", overflow="fold", max_width=30)
+    for event in events:
+        table.add_row(event.date.iso(), Text(_clean(event.title)), Text(_clean(event.place)),
+                      Text(_clean(", ".join(names.get(a, a) for a in event.actors))), Text(_clean(event.article_id)))
+    Console(highlight=False, emoji=False).print(table)
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _clean(text: str) -> str:
+    """One line of text with nothing a terminal would act on."""
+    return _SPACES.sub(" ", printable(text)).strip()
+
+
+def _highlighted(text: str, spans) -> "Text":
+    """The hit's text on one line, its matches in bold; a long text cut around its first match."""
+    from rich.text import Text
+
+    start, end = 0, len(text)
+    if len(text) > EXCERPT:
+        first = spans[0][0] if spans else 0
+        start = max(0, first - EXCERPT // 3)
+        if start:
+            space = text.find(" ", start)
+            start = space + 1 if 0 <= space < first else start
+        end = min(len(text), start + EXCERPT)
+        if end < len(text):
+            space = text.rfind(" ", start, end)
+            end = space if space > start else end
+    result = Text("…" if start else "")
+    position = start
+    for span_start, span_end in spans:
+        span_start, span_end = max(span_start, start), min(span_end, end)
+        if span_start >= span_end:
+            continue
+        result.append(_SPACES.sub(" ", printable(text[position:span_start])))
+        result.append(_SPACES.sub(" ", printable(text[span_start:span_end])), style="bold reverse")
+        position = span_end
+    result.append(_SPACES.sub(" ", printable(text[position:end])))
+    if end < len(text):
+        result.append("…")
+    return result
+
+
+def _error(message: str) -> None:
+    # Messages echo user input and content: keep escape bytes off the terminal.
+    print("briefing: " + printable(message), file=sys.stderr)

@@ -1,0 +1,516 @@
+"""The persistent index: built once per state of a content directory, then reused.
+
+Where: `cache_dir()/search/<key>/index.bin`, one folder per content
+directory (never inside the content folder itself).
+
+When it is stale: a fingerprint of every file the loader reads (relative
+path, size, modification time, inode, change time; see state.py) is stored
+in the index. Any added, removed or edited file changes it; statting 10,000
+files costs tens of milliseconds, far less than reading them.
+
+Safety: an index is written to a temporary file beside the real one and
+renamed over it, so a reader only ever sees a whole file; a lock file
+makes a second process wait for the first one's build instead of doing it
+again. A file that fails any check (magic, format, model schema, size) is
+treated as missing and rebuilt.
+
+Building: the files are loaded exactly as `loader.load_content` loads them
+(same problems, same duplicate-id rule), in worker processes when there are
+many (forked, or from a fork server when other threads are running), each
+inverting its own chunk (build.py).
+
+Layout: a 32-byte header, the sections (articles as marshal payloads, then
+the index arrays, 8-byte aligned), and a marshal'd table of contents at the
+end. The arrays are used in place through a read-only memory map, so a
+warm `briefing search` reads only the pages its query touches.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import marshal
+import mmap
+import os
+import struct
+import sys
+import threading
+from array import array
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from briefing.model import Article, Problem, TopicIndex
+from briefing.paths import cache_dir
+from briefing.search.build import Chunk, IndexData, IndexMerger, index_chunk, speaker_words
+from briefing.search.codec import (
+    SCHEMA, decode_article, decode_problems, decode_topic_index, encode_article, encode_problems,
+    encode_topic_index, raw_article, raw_item, raw_text,
+)
+from briefing.search.state import fingerprint
+
+FORMAT = 5
+MAGIC = b"BRFSRCH\x00"
+_HEADER = struct.Struct("<8sIIQQ")   # magic, format, reserved, table offset, table length
+INDEX_NAME = "index.bin"
+PARALLEL_FROM = 400                   # articles; below this, other processes cost more than they save
+CHUNK = 100
+ARTICLES_KEPT = 128                   # decoded articles kept in memory
+RAW_KEPT = 1024                       # articles kept as plain tuples (texts for scoring and hits)
+
+Progress = Callable[[str, int, int], None]
+"""progress(stage, done, total): stage is 'reading', 'indexing' or 'writing'."""
+
+
+# ------------------------------------------------------------ locations
+
+def cache_folder(content_dir: str | os.PathLike[str]) -> Path:
+    """This content directory's own folder in the cache."""
+    real = os.path.realpath(content_dir)
+    digest = hashlib.sha256(real.encode("utf-8", "surrogateescape")).hexdigest()[:20]
+    name = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in os.path.basename(real))[:40]
+    return cache_dir() / "search" / f"{name}-{digest}"
+
+
+# ------------------------------------------------------------- reading
+
+class IndexFile:
+    """An index file mapped into memory: the arrays, the articles, the topic index."""
+
+    def __init__(self, handle, table: dict) -> None:
+        self._handle = handle
+        self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        view = memoryview(self._map)
+        self.table = table
+        sections = table["sections"]
+
+        def section(name: str):
+            offset, size, code = sections[name]
+            part = view[offset:offset + size]
+            return part.cast(code) if code != "B" else part
+
+        self.data = IndexData(
+            doc_kind=bytes(section("doc_kind")),
+            length_words=section("length_words"),
+            vocab=_lines(section("vocab")),
+            filter_keys=_lines(section("filter_keys")),
+            mask_words=_lines(section("mask_words")),
+            **{name: section(name) for name in IndexData.ARRAYS})
+        self._article_starts = section("article_starts")
+        self._article_sizes = section("article_sizes")
+        self._view = view
+        self.article_count = len(self._article_sizes)
+        self.topic_index: TopicIndex = decode_topic_index(table["topic_index"])
+        self.problems: tuple[Problem, ...] = decode_problems(table["problems"])
+        self.files_read: int = table["files_read"]
+        self._articles: OrderedDict[int, Article] = OrderedDict()
+        self._raw: OrderedDict[int, tuple] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, path: Path, expected: str | None) -> "IndexFile | None":
+        """The index at `path` if it is whole and matches `expected`; else None."""
+        try:
+            handle = open(path, "rb")
+        except OSError:
+            return None
+        try:
+            return cls._checked(handle, expected)
+        except (OSError, ValueError, EOFError, KeyError, TypeError, IndexError, struct.error, UnicodeDecodeError):
+            handle.close()
+            return None
+
+    @classmethod
+    def _checked(cls, handle, expected: str | None) -> "IndexFile | None":
+        header = handle.read(_HEADER.size)
+        magic, version, _, table_at, table_size = _HEADER.unpack(header)
+        size = os.fstat(handle.fileno()).st_size
+        if magic != MAGIC or version != FORMAT or table_at + table_size != size:
+            handle.close()
+            return None
+        handle.seek(table_at)
+        table = marshal.loads(handle.read(table_size))
+        if table.get("schema") != SCHEMA or (expected is not None and table.get("fingerprint") != expected):
+            handle.close()
+            return None
+        return cls(handle, table)
+
+    def close(self) -> None:
+        """Let go of the file (only when nothing from it is in use any more)."""
+        try:
+            self._view.release()
+            self._map.close()
+        except (BufferError, ValueError):  # views of it are still alive: the collector will close it
+            pass
+        self._handle.close()
+
+    def article(self, number: int) -> Article:
+        """Article `number` (the corpus' order), decoded on demand and kept for a while."""
+        cached = self._articles.get(number)
+        if cached is not None:
+            return cached
+        start = self._article_starts[number]
+        article = decode_article(self._view[start:start + self._article_sizes[number]])
+        with self._lock:  # the reader may search from two threads at once
+            self._articles[number] = article
+            while len(self._articles) > ARTICLES_KEPT:
+                self._articles.popitem(last=False)
+        return article
+
+    def text(self, number: int, part: str, item: int = 0, start: int = 0, end: int = 0) -> tuple[str, str, str]:
+        """(text, speaker, place) of a part of article `number`, without building model objects."""
+        return raw_text(self._raw_article(number), part, item, start, end)
+
+    def item(self, number: int, part: str, item: int) -> tuple:
+        """(Quote, Event or Article, article id, title): only an article hit decodes a whole article."""
+        found, article_id, title = raw_item(self._raw_article(number), part, item)
+        return (found if found is not None else self.article(number)), article_id, title
+
+    def _raw_article(self, number: int) -> tuple:
+        raw = self._raw.get(number)
+        if raw is None:
+            begin = self._article_starts[number]
+            raw = raw_article(self._view[begin:begin + self._article_sizes[number]])
+            with self._lock:
+                self._raw[number] = raw
+                while len(self._raw) > RAW_KEPT:
+                    self._raw.popitem(last=False)
+        return raw
+
+    def all_articles(self) -> list[Article]:
+        starts, sizes, view = self._article_starts, self._article_sizes, self._view
+        return [decode_article(view[starts[n]:starts[n] + sizes[n]]) for n in range(self.article_count)]
+
+
+def _lines(part) -> list[str]:
+    """A section of newline-separated words (words never contain a newline)."""
+    return bytes(part).decode("utf-8").split("\n") if len(part) else []
+
+
+# ------------------------------------------------------------- building
+
+def _load_chunk(paths: list[Path]) -> tuple[list[tuple], Chunk]:
+    """Load some article files and invert them.
+
+    Returns (path, problems, article id or None, payload or None) per file,
+    and the Chunk of the articles that loaded, in the same order.
+    """
+    from briefing.loader import load_articles
+
+    index, speakers = _WORKER_STATE
+    gc.disable()  # many small objects, none freed: the cyclic collector would only cost time
+    results = []
+    loaded = []
+    for path in paths:
+        articles, problems = load_articles([path], index)
+        if articles:
+            article = articles[0]
+            loaded.append(article)
+            results.append((str(path), tuple(problems), article.id, encode_article(article)))
+        else:
+            results.append((str(path), tuple(problems), None, None))
+    return results, index_chunk(loaded, speakers)
+
+
+_WORKER_STATE: tuple = (None, {})   # (topic index, speaker words) in a worker process
+
+
+def _start_worker(index: TopicIndex | None, speakers: dict[str, str]) -> None:
+    global _WORKER_STATE
+    _WORKER_STATE = (index, speakers)
+
+
+def _start_method() -> str | None:
+    """How to start worker processes here, or None to build in this process.
+
+    Fork is cheapest but unsafe with other threads running (the reader
+    builds from a worker thread); then a fork server, a fresh process that
+    forks the workers, is used where there is one.
+    """
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and _can_fork():
+        return "fork"
+    return "forkserver" if "forkserver" in methods else None
+
+
+def _can_fork() -> bool:
+    return threading.active_count() == 1
+
+
+def _load_all(paths: list[Path], index: TopicIndex | None, progress: Progress | None) -> Iterator[tuple]:
+    """(per-file results, Chunk) for consecutive chunks of `paths`, in order."""
+    speakers = speaker_words(index or TopicIndex())
+    total = len(paths)
+    workers = min(os.cpu_count() or 1, 4)
+    # Big enough chunks that merging them stays cheap, enough of them to share the work.
+    size = max(CHUNK, total // (8 * workers))
+    chunks = [paths[i:i + size] for i in range(0, total, size)]
+    done = 0
+    method = _start_method() if total >= PARALLEL_FROM and workers > 1 else None
+    if method is not None:
+        import multiprocessing
+
+        context = multiprocessing.get_context(method)
+        with context.Pool(workers, initializer=_start_worker, initargs=(index, speakers)) as pool:
+            for results, chunk in pool.imap(_load_chunk, chunks):
+                yield results, chunk
+                done += len(results)
+                if progress:
+                    progress("reading", done, total)
+        return
+    _start_worker(index, speakers)
+    try:
+        for paths_of_chunk in chunks:
+            results, chunk = _load_chunk(paths_of_chunk)
+            yield results, chunk
+            done += len(results)
+            if progress:
+                progress("reading", done, total)
+    finally:
+        _start_worker(None, {})
+
+
+def _id_line(path: str) -> int:
+    """The line of an article's `id:` key (as the loader reports duplicate ids)."""
+    from briefing.loader import ContentError, read_text
+
+    try:
+        for number, line in enumerate(read_text(path).split("\n"), start=1):
+            if line.startswith("id:"):
+                return number
+    except ContentError:
+        pass
+    return 1
+
+
+def write_index(content_dir: Path, handle, expected: str, progress: Progress | None = None) -> None:
+    """Load the content directory and write its index into the open binary file `handle`.
+
+    Loads exactly as `loader.load_content` does (same files, same problems),
+    but article by article, in other processes when there are many.
+    """
+    from briefing.loader import ARTICLES_DIR, INDEX_FILE, article_paths, load_index
+
+    index, problems = load_index(content_dir)
+    problems = list(problems)
+    paths = article_paths(content_dir)
+    if not (content_dir / ARTICLES_DIR).is_dir():
+        problems.append(Problem(str(content_dir / ARTICLES_DIR), 0, "no articles/ folder in the content directory"))
+
+    handle.write(bytes(_HEADER.size))
+    sections: dict[str, tuple[int, int, str]] = {}
+    merger = IndexMerger()
+    starts: list[int] = []
+    sizes: list[int] = []
+    first_path: dict[str, str] = {}
+    position = handle.tell()
+    speakers = None
+    for results, chunk in _load_all(paths, index, progress):
+        kept = []
+        for where, file_problems, article_id, payload in results:
+            problems.extend(file_problems)
+            if article_id is None:
+                continue
+            if article_id in first_path:
+                problems.append(Problem(where, _id_line(where),
+                                        f"duplicate article id '{article_id}' (also {first_path[article_id]})"))
+                continue
+            first_path[article_id] = where
+            kept.append(payload)
+        if len(kept) < len(chunk.articles):  # a duplicate id: index the chunk again without it
+            speakers = speakers or speaker_words(index or TopicIndex())
+            chunk = index_chunk([decode_article(payload) for payload in kept], speakers)
+        merger.add(chunk)
+        for payload in kept:
+            handle.write(payload)
+            starts.append(position)
+            sizes.append(len(payload))
+            position += len(payload)
+    sections["articles"] = (_HEADER.size, position - _HEADER.size, "B")
+
+    if progress:
+        progress("indexing", 0, 1)
+    data, _ = merger.build()
+    order = sorted(range(len(merger.articles)), key=lambda arrival: merger.articles[arrival][1])
+    if progress:
+        progress("writing", 0, 1)
+
+    def put(name: str, payload, code: str = "B") -> None:
+        nonlocal position
+        padding = -position % 8
+        handle.write(bytes(padding))
+        position += padding
+        blob = memoryview(payload).cast("B") if not isinstance(payload, bytes) else payload
+        handle.write(blob)
+        sections[name] = (position, len(blob), code)
+        position += len(blob)
+
+    put("article_starts", array("Q", (starts[arrival] for arrival in order)), "Q")
+    put("article_sizes", array("I", (sizes[arrival] for arrival in order)), "I")
+    put("doc_kind", data.doc_kind)
+    put("vocab", "\n".join(data.vocab).encode("utf-8"))
+    put("filter_keys", "\n".join(data.filter_keys).encode("utf-8"))
+    put("mask_words", "\n".join(data.mask_words).encode("utf-8"))
+    put("length_words", data.length_words)
+    for name in IndexData.ARRAYS:
+        column = getattr(data, name)
+        put(name, column, column.typecode)
+    table = marshal.dumps({
+        "format": FORMAT, "schema": SCHEMA, "fingerprint": expected, "content": str(content_dir),
+        "sections": sections, "files_read": len(paths) + 1,
+        "topic_index": encode_topic_index(index or TopicIndex(path=str(content_dir / INDEX_FILE))),
+        "problems": encode_problems(problems),
+    })
+    handle.write(table)
+    handle.seek(0)
+    handle.write(_HEADER.pack(MAGIC, FORMAT, 0, position, len(table)))
+    handle.flush()
+    if progress:
+        progress("done", 1, 1)
+
+
+@contextmanager
+def _locked(folder: Path):
+    """Hold the folder's build lock (others wait); a crashed holder's lock is released by the OS."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: the atomic rename alone keeps readers safe
+        yield
+        return
+    with open(folder / "lock", "a+b") as lock:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+
+
+@contextmanager
+def _quiet_collector():
+    """Building creates millions of objects and frees few: skip the cyclic GC meanwhile."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def open_store(content_dir: str | os.PathLike[str], progress: Progress | None = None,
+               state: Callable[[], str] | None = None) -> IndexFile:
+    """The up-to-date index of a content directory, building it if needed.
+
+    `state()` may supply the content's fingerprint (the command line
+    computes it in a thread while it imports what it needs).
+    """
+    root = Path(content_dir)
+    if not root.is_dir():
+        from briefing.loader import ContentError
+
+        raise ContentError([Problem(str(root), 0, "content directory not found")])
+    folder = cache_folder(root)
+    target = folder / INDEX_NAME
+    if state is None:
+        expected = fingerprint(root)
+        found = IndexFile.open(target, expected)
+    else:  # read the index while the fingerprint is being taken, check it after
+        found = IndexFile.open(target, None)
+        expected = state()
+        if found is not None and found.table.get("fingerprint") != expected:
+            found.close()
+            found = None
+    if found is not None:
+        return found
+    import tempfile
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with _locked(folder):
+            found = IndexFile.open(target, expected)  # built by another process while we waited
+            if found is not None:
+                return found
+            handle = tempfile.NamedTemporaryFile(dir=folder, prefix=".index-", suffix=".tmp", delete=False)
+            try:
+                with handle, _quiet_collector():
+                    write_index(root, handle, expected, progress)
+                os.replace(handle.name, target)
+            except BaseException:
+                _remove(handle.name)
+                raise
+    except OSError as error:
+        # No usable cache folder (read-only home, full disk): index into a private temporary file.
+        print(f"briefing: cannot keep the search index in {folder}: {error.strerror or error}; "
+              "indexing without a cache", file=sys.stderr)
+        return _unsaved(root, expected, progress)
+    found = IndexFile.open(target, expected)
+    if found is None:  # replaced meanwhile by a build of a newer state: that one is fine too
+        found = IndexFile.open(target, None)
+    if found is None:
+        return _unsaved(root, expected, progress)
+    return found
+
+
+def _unsaved(root: Path, expected: str, progress: Progress | None) -> IndexFile:
+    import tempfile
+
+    handle = tempfile.TemporaryFile()
+    with _quiet_collector():
+        write_index(root, handle, expected, progress)
+    handle.seek(0)
+    found = IndexFile._checked(handle, None)
+    if found is None:  # pragma: no cover - we just wrote it
+        raise OSError("the search index could not be read back")
+    return found
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+# ------------------------------------------------------------ public API
+
+def open_index(content_dir: str | os.PathLike[str], progress: Progress | None = None,
+               state: Callable[[], str] | None = None):
+    """A SearchEngine over the cached index of `content_dir` (built if missing or stale).
+
+    Its hits carry Quote/Article/Event objects decoded from the cache; use
+    `open_cached` to get hits that carry the corpus' own objects. The
+    loading problems are in `engine.store.problems`.
+    """
+    from briefing.search.engine import SearchEngine
+
+    store = open_store(content_dir, progress, state)
+    engine = SearchEngine(store.data, store.topic_index, store.article, texts=store.text, items=store.item)
+    engine.store = store  # keeps the memory map alive as long as the engine
+    return engine
+
+
+def load_corpus_cached(content_dir: str | os.PathLike[str], progress: Progress | None = None):
+    """The loaded Corpus, from the cache when the content is unchanged (same result as Corpus.load)."""
+    return open_cached(content_dir, progress)[0]
+
+
+def open_cached(content_dir: str | os.PathLike[str], progress: Progress | None = None):
+    """(Corpus, SearchEngine) from one cached index: the reader's fast start.
+
+    The engine's hits carry the very objects of the returned corpus.
+    """
+    from briefing.corpus import Corpus
+    from briefing.search.engine import SearchEngine
+
+    store = open_store(content_dir, progress)
+    with _quiet_collector():
+        corpus = Corpus(store.topic_index, store.all_articles(), store.problems)
+    articles = corpus.articles
+    if len(articles) != store.article_count:  # pragma: no cover - same order by construction
+        raise RuntimeError("the cached index does not match its articles")
+    engine = SearchEngine(store.data, corpus.index, articles.__getitem__, corpus=corpus, texts=store.text)
+    engine.store = store
+    return corpus, engine

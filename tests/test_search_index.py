@@ -1,0 +1,264 @@
+"""The persistent index: where it lives, when it is rebuilt, two processes at once,
+and the cached corpus being the corpus."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefing.corpus import Corpus
+from briefing.paths import bundled_content, cache_dir
+from briefing.search import SearchEngine, load_corpus_cached, open_cached, open_index
+from briefing.search import store
+from briefing.search.state import fingerprint
+
+REPO = Path(__file__).resolve().parent.parent
+KYIV = "2025-11-25-russia-strikes-kyiv"
+
+
+@pytest.fixture
+def content(tmp_path) -> Path:
+    copy = tmp_path / "content"
+    shutil.copytree(bundled_content(), copy)
+    return copy
+
+
+def texts(engine, query: str) -> list[str]:
+    return [hit.text for hit in engine.search(query, limit=20)]
+
+
+def touch_later(path: Path) -> None:
+    """Make sure a rewritten file's time differs even on coarse file-system clocks."""
+    info = path.stat()
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 2_000_000_000))
+
+
+def test_the_index_lives_in_the_cache_folder_not_the_content(content):
+    before = sorted(content.rglob("*"))
+    open_index(content).search("peace")
+    assert sorted(content.rglob("*")) == before
+    folder = store.cache_folder(content)
+    assert folder.parent.parent == cache_dir() and str(cache_dir()).startswith(os.environ["XDG_CACHE_HOME"])
+    assert (folder / store.INDEX_NAME).is_file()
+
+
+def test_each_content_folder_has_its_own_index(content, tmp_path):
+    other = tmp_path / "other"
+    shutil.copytree(content, other)
+    (other / "articles" / f"{KYIV}.md").unlink()
+    assert store.cache_folder(content) != store.cache_folder(other)
+    assert any("paper guarantees" in text for text in texts(open_index(content), "paper guarantees"))
+    assert not any("paper guarantees" in text for text in texts(open_index(other), "paper guarantees"))
+
+
+def test_an_unchanged_folder_reuses_the_index(content):
+    open_index(content)
+    index_file = store.cache_folder(content) / store.INDEX_NAME
+    built = index_file.stat().st_mtime_ns
+    for _ in range(3):
+        assert open_index(content).search("anchorige")
+    assert index_file.stat().st_mtime_ns == built
+
+
+def test_an_edited_article_is_searched_as_edited(content):
+    assert texts(open_index(content), "paper guarantees")
+    path = content / "articles" / f"{KYIV}.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("paper guarantees", "cardboard guarantees"),
+                    encoding="utf-8")
+    touch_later(path)
+    engine = open_index(content)
+    assert any("cardboard guarantees" in text for text in texts(engine, "cardboard"))
+    assert not any("not paper guarantees" in text for text in texts(engine, "paper guarantees"))
+
+
+def test_a_deleted_article_is_gone(content):
+    assert any(hit.article_id == KYIV for hit in open_index(content).search("anchorage", limit=50))
+    (content / "articles" / f"{KYIV}.md").unlink()
+    assert not any(hit.article_id == KYIV for hit in open_index(content).search("anchorage", limit=50))
+
+
+def test_an_added_article_is_found(content):
+    assert open_index(content).search("zeppelin") == []
+    folder = content / "articles" / "2026"
+    folder.mkdir()
+    (folder / "new.md").write_text(
+        "---\ntitle: New\nsource: Test\npublished: 2026-01-02\nquotes:\n"
+        "  - speaker: lavrov\n    text: a zeppelin over Anchorage\n---\nHe spoke of a zeppelin over Anchorage.\n",
+        encoding="utf-8")
+    hits = open_index(content).search("zeppelin", limit=5)
+    assert hits[0].article_id == "new" and hits[0].speaker == "lavrov"
+
+
+def test_an_edit_to_the_index_yaml_is_seen(content):
+    index = content / "index.yaml"
+    index.write_text(index.read_text(encoding="utf-8").replace("name: Sergey Lavrov", "name: Sergei V. Lavrov"),
+                     encoding="utf-8")
+    touch_later(index)
+    hit = open_index(content).search("kind:quote", actor="lavrov", limit=1)[0]
+    assert hit.speaker_name == "Sergei V. Lavrov"
+
+
+def test_a_damaged_index_file_is_rebuilt(content):
+    open_index(content)
+    index_file = store.cache_folder(content) / store.INDEX_NAME
+    for damage in (b"", b"not an index at all", index_file.read_bytes()[:1000]):
+        index_file.write_bytes(damage)
+        assert texts(open_index(content), "paper guarantees")
+    assert index_file.stat().st_size > 1000
+
+
+def test_no_cache_folder_still_searches(content, monkeypatch, tmp_path, capsys):
+    blocker = tmp_path / "blocked"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    assert texts(open_index(content), "paper guarantees")
+    assert "indexing without a cache" in capsys.readouterr().err
+
+
+def test_the_fingerprint_notices_every_kind_of_change(content):
+    states = {fingerprint(content)}
+    path = content / "articles" / f"{KYIV}.md"
+    touch_later(path)
+    states.add(fingerprint(content))
+    (content / "articles" / "notes.txt").write_text("not an article")  # ignored, as by the loader
+    states.add(fingerprint(content))
+    (content / "articles" / ".hidden.md").write_text("ignored too")
+    states.add(fingerprint(content))
+    (content / "articles" / "extra.md").write_text("---\n---\n")
+    states.add(fingerprint(content))
+    path.rename(content / "articles" / "renamed.md")
+    states.add(fingerprint(content))
+    assert len(states) == 4
+
+
+def test_the_cached_corpus_is_the_loaded_corpus(content):
+    (content / "articles" / "broken.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    duplicate = content / "articles" / "zz-duplicate.md"
+    shutil.copy(content / "articles" / f"{KYIV}.md", duplicate)
+    loaded = Corpus.load(content)
+    assert len(loaded.problems) >= 2
+    for _ in range(2):  # built, then read back
+        cached = load_corpus_cached(content)
+        assert cached.articles == loaded.articles
+        assert cached.problems == loaded.problems
+        assert cached.index == loaded.index and cached.title == loaded.title
+        assert [a.id for a in cached.articles] == [a.id for a in loaded.articles]
+
+
+def test_a_parallel_build_matches_a_serial_one(content, monkeypatch):
+    monkeypatch.setattr(store, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(store, "CHUNK", 2)
+    monkeypatch.setattr(store, "_can_fork", lambda: True)
+    shutil.copy(content / "articles" / f"{KYIV}.md", content / "articles" / "zz-duplicate.md")
+    loaded = Corpus.load(content)
+    corpus, engine = open_cached(content)
+    assert corpus.articles == loaded.articles and corpus.problems == loaded.problems
+    serial = SearchEngine.from_corpus(loaded)
+    for query in ("paper guarantees", "anchorige", "actor:witkoff", "guaran kind:event", "since:2025-11 peace"):
+        assert engine.search(query, limit=30) == serial.search(query, limit=30)
+
+
+def test_with_other_threads_running_workers_come_from_a_fork_server(content, monkeypatch):
+    monkeypatch.setattr(store, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(store, "CHUNK", 2)
+    monkeypatch.setattr(store, "_can_fork", lambda: False)  # as in the reader, which builds from a thread
+    assert store._start_method() in ("forkserver", None)
+    loaded = Corpus.load(content)
+    corpus, engine = open_cached(content)
+    assert corpus.articles == loaded.articles and corpus.problems == loaded.problems
+    assert engine.search("paper guarantees", limit=5) == SearchEngine.from_corpus(loaded).search("paper guarantees", limit=5)
+
+
+def test_open_cached_hits_carry_the_corpus_objects(content):
+    corpus, engine = open_cached(content)
+    hit = engine.search("paper guarantees kind:quote", limit=1)[0]
+    assert any(hit.item is quote for quote in corpus.article_by_id[hit.article_id].quotes)
+
+
+def test_the_store_and_memory_engines_agree(content, corpus):
+    memory = SearchEngine.from_corpus(Corpus.load(content))
+    stored = open_index(content)
+    for query in ("paper guarantees", "papr garantees", '"spirit and letter"', "guaran", "actor:lavrov",
+                  "topic:ceasefire kind:event", "until:2025-06 the", "zelensky's"):
+        assert memory.search(query, limit=25) == stored.search(query, limit=25), query
+
+
+SEARCH_SCRIPT = """
+import json, sys
+from briefing.search import open_index
+engine = open_index(sys.argv[1])
+print(json.dumps([[hit.kind, hit.article_id, hit.text, hit.score] for hit in engine.search(sys.argv[2], limit=10)]))
+"""
+
+
+def test_two_processes_building_at_once_both_succeed_with_the_same_results(content, tmp_path):
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    for attempt in range(2):
+        if attempt:  # once more, racing a rebuild after an edit
+            path = content / "articles" / f"{KYIV}.md"
+            path.write_text(path.read_text(encoding="utf-8") + "\nA closing line.\n", encoding="utf-8")
+            touch_later(path)
+        runs = [subprocess.Popen([sys.executable, "-c", SEARCH_SCRIPT, str(content), "paper guarantees"],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path)
+                for _ in range(3)]
+        results = []
+        for process in runs:
+            out, err = process.communicate(timeout=120)
+            assert process.returncode == 0, err
+            results.append(json.loads(out))
+        assert results[0] and results[0] == results[1] == results[2]
+        assert "not paper guarantees" in results[0][0][2]
+    leftovers = [p.name for p in store.cache_folder(content).iterdir() if p.name not in (store.INDEX_NAME, "lock")]
+    assert leftovers == []
+
+
+def test_a_half_written_index_is_never_read(content, monkeypatch):
+    """A build that dies halfway leaves the previous index (or none), never a partial one."""
+    open_index(content)
+    index_file = store.cache_folder(content) / store.INDEX_NAME
+    good = index_file.read_bytes()
+    path = content / "articles" / f"{KYIV}.md"
+    touch_later(path)
+
+    def crash(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store.IndexMerger, "build", crash)
+    with pytest.raises(KeyboardInterrupt):
+        open_index(content)
+    assert index_file.read_bytes() == good
+    assert [p.name for p in index_file.parent.iterdir() if p.suffix == ".tmp"] == []
+    monkeypatch.undo()
+    assert texts(open_index(content), "paper guarantees")
+
+
+def test_a_large_build_reports_progress(content):
+    stages = []
+    open_index(content, progress=lambda stage, done, total: stages.append((stage, done, total)))
+    names = [stage for stage, _, _ in stages]
+    assert names[0] == "reading" and names[-1] == "done" and "indexing" in names
+    files = len(list((content / "articles").rglob("*.md")))
+    assert ("reading", files, files) in stages
+    stages.clear()
+    open_index(content, progress=lambda *a: stages.append(a))
+    assert stages == []  # warm: nothing was built, nothing to report
+
+
+def test_searches_from_several_threads_agree_with_one_at_a_time(content):
+    from concurrent.futures import ThreadPoolExecutor
+
+    queries = ["paper guarantees", "anchorige", "guaran", "actor:witkoff", "kyiv strikes", "peace since:2025-11",
+               "the", "zelensky territory", "ceasefire topic:ceasefire"] * 4
+    expected = {query: open_index(content).search(query, limit=20) for query in set(queries)}
+    engine = open_index(content)  # one engine, caches shared and cold, squeezed to force evictions
+    engine._expansions.budget = engine._filters.budget = 50
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda query: (query, engine.search(query, limit=20)), queries))
+    for query, hits in results:
+        assert hits == expected[query], query
