@@ -126,6 +126,11 @@ class Article:
     def article_id(self) -> str:
         return self.id
 
+    @property
+    def number(self) -> int:
+        """Items are ordered (date, article, number); an article comes first."""
+        return -1
+
 
 @dataclass(frozen=True, slots=True)
 class TopicIndex:

@@ -94,7 +94,8 @@ def parse(text: str) -> tuple[Any, list[YamlError]]:
     """
     lines = _LineTable(text)
     try:
-        _check_shape(text, lines)
+        if _may_be_hostile(text):
+            _check_shape(text, lines)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -122,14 +123,34 @@ class _LineTable:
     """
 
     def __init__(self, text: str) -> None:
+        # Most files have none of those breaks; then YAML's count is right
+        # and the table (a bisect per node) is not needed.
+        self.exact = not any(mark in text for mark in "\x85\u2028\u2029")
         self.starts = [0]
+        self.last_line = text.count("\n") + 1
+        if self.exact:
+            return
         position = text.find("\n")
         while position >= 0:
             self.starts.append(position + 1)
             position = text.find("\n", position + 1)
 
     def of(self, mark: yaml.Mark) -> int:
+        if self.exact:  # libyaml puts an end-of-file mark past a last line with no newline
+            return min(mark.line + 1, self.last_line)
         return bisect_right(self.starts, mark.index)
+
+
+# Below these sizes composing is safe: libyaml's C recursion crashes only at
+# tens of thousands of nested brackets (block nesting that deep needs far more
+# than 5 MiB of indentation), and a small document cannot hold enough values
+# to matter. Skipping the extra pass halves the cost of a typical article.
+_SHAPE_CHECK_CHARS = 256 * 1024
+_SHAPE_CHECK_BRACKETS = 4096
+
+
+def _may_be_hostile(text: str) -> bool:
+    return len(text) > _SHAPE_CHECK_CHARS or text.count("[") + text.count("{") > _SHAPE_CHECK_BRACKETS
 
 
 def _check_shape(text: str, lines: _LineTable) -> None:

@@ -14,6 +14,7 @@ _QUOTE_MARKS = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
 })
+_QUOTE_PAIRS = tuple((chr(code), plain) for code, plain in _QUOTE_MARKS.items())
 _WHITESPACE = re.compile(r"\s+")
 # C0 and C1 controls except tab and newline, plus DEL: enough to stop escape
 # sequences (ESC, CSI) and bells from reaching the terminal.
@@ -22,7 +23,14 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 def fold_quotes(text: str) -> str:
     """Typographic quote marks to their ASCII forms."""
-    return text.translate(_QUOTE_MARKS)
+    if text.isascii():
+        return text
+    # Chained replace runs in C; str.translate with a dict is several times
+    # slower on long non-ASCII text, and this is on the loader's hot path.
+    for mark, plain in _QUOTE_PAIRS:
+        if mark in text:
+            text = text.replace(mark, plain)
+    return text
 
 
 def fold_for_match(text: str) -> str:

@@ -386,3 +386,18 @@ def test_empty_corpus_answers_empty(tmp_path):
     assert len(empty.select()) == 0
     assert empty.actor_counts() == {}
     assert empty.resolve_actor("Zelensky").id == "zelensky"
+
+
+def test_chronological_orders_every_kind_together(corpus):
+    """Articles have no item number; they sort before their own items on a date tie."""
+    ordered = corpus.select().chronological().items
+    keys = [(item.date.sort_key, item.article_id) for item in ordered]
+    assert keys == sorted(keys)
+    assert {item.kind for item in ordered} >= {"article", "quote", "event"}
+    newest = corpus.select().chronological(newest_first=True).items
+    assert newest[0].date >= newest[-1].date
+
+
+def test_bad_dates_in_a_query_are_query_errors(corpus):
+    with pytest.raises(QueryError, match="2025-02-30"):
+        corpus.select().since("2025-02-30")
