@@ -1,0 +1,267 @@
+"""What the navigator offers and what each choice selects (no Textual here).
+
+A `Focus` is the reader's current choice: everything, one actor, one sticking
+point or one period. The functions below turn a focus into the articles and
+events the views show, and build the navigator's entries with their counts.
+Like the corpus, every result is an immutable value, so the views can be
+rebuilt from it at any time and the logic is tested without a terminal.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from briefing.corpus import Corpus
+from briefing.dates import MONTH_NAMES, PartialDate
+from briefing.model import Actor, Article, Event, Position, Quote, Topic
+
+FOCUS_KINDS = ("all", "actor", "topic", "date")
+KIND_GROUPS = (("person", "People"), ("country", "Countries"), ("organisation", "Organisations"))
+
+
+@dataclass(frozen=True, slots=True)
+class Focus:
+    kind: str = "all"  # one of FOCUS_KINDS
+    key: str = ""  # actor id, topic id or ISO date prefix ("2025", "2025-06", "2025-06-02")
+
+    def __post_init__(self) -> None:
+        if self.kind not in FOCUS_KINDS:
+            raise ValueError(f"unknown focus kind {self.kind!r}")
+
+
+EVERYTHING = Focus()
+
+
+# ----------------------------------------------------------------- dates
+
+def _within(date: PartialDate, prefix: str) -> bool:
+    """True when `date` lies inside the period `prefix` names, at least as precisely.
+
+    'June 2025' is inside 2025 but not inside 2 June 2025: a vague date is
+    counted where it is known, never guessed into a day.
+    """
+    return date.iso().startswith(prefix) and len(date.iso()) >= len(prefix)
+
+
+def period_label(prefix: str) -> str:
+    """'2025', 'June 2025' or '2 June 2025' for an ISO prefix."""
+    return PartialDate.parse(prefix).human()
+
+
+def _article_dates(article: Article) -> set[PartialDate]:
+    """The days an article is about: when it appeared and what it reports."""
+    return {article.published, *(event.date for event in article.events)}
+
+
+def _prefixes(date: PartialDate) -> list[str]:
+    keys = [f"{date.year:04d}"]
+    if date.month:
+        keys.append(f"{date.year:04d}-{date.month:02d}")
+    if date.day:
+        keys.append(date.iso())
+    return keys
+
+
+@dataclass(frozen=True, slots=True)
+class DateNode:
+    key: str  # ISO prefix
+    label: str  # 'June 2025'
+    count: int  # articles published in, or reporting events in, this period
+    children: tuple["DateNode", ...] = ()
+
+
+def date_tree(corpus: Corpus) -> tuple[DateNode, ...]:
+    """Years → months → days, newest first, each with its article count."""
+    counts: Counter[str] = Counter()
+    for article in corpus.articles:
+        keys = {key for date in _article_dates(article) for key in _prefixes(date)}
+        counts.update(keys)
+    children: dict[str, list[str]] = defaultdict(list)
+    for key in counts:
+        if "-" in key:
+            children[key.rsplit("-", 1)[0]].append(key)
+
+    def node(key: str) -> DateNode:
+        kids = tuple(node(k) for k in sorted(children.get(key, ()), reverse=True))
+        return DateNode(key, _short_label(key), counts[key], kids)
+
+    years = sorted((k for k in counts if "-" not in k), reverse=True)
+    return tuple(node(year) for year in years)
+
+
+def _short_label(key: str) -> str:
+    """Labels as a reader says them: '2025', 'June 2025', 'Mon 2 June'."""
+    date = PartialDate.parse(key)
+    if date.day:
+        weekday = date.first_day().strftime("%a")
+        return f"{weekday} {date.day} {MONTH_NAMES[date.month - 1]}"
+    return date.human()
+
+
+# ------------------------------------------------------- navigator entries
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    key: str
+    label: str
+    count: int
+    detail: str = ""
+
+
+def actor_groups(corpus: Corpus) -> tuple[tuple[str, tuple[Entry, ...]], ...]:
+    """Actors grouped by kind, the most involved first; each with its article count."""
+    counts = corpus.actor_counts()
+    groups = []
+    for kind, title in KIND_GROUPS:
+        actors = [a for a in corpus.actors if a.kind == kind]
+        actors.sort(key=lambda a: (-counts[a.id], a.name.casefold()))
+        if actors:
+            groups.append((title, tuple(Entry(a.id, a.name, counts[a.id], a.role) for a in actors)))
+    return tuple(groups)
+
+
+def topic_entries(corpus: Corpus) -> tuple[Entry, ...]:
+    """Sticking points in the author's order, each with its article count."""
+    counts = corpus.topic_counts()
+    return tuple(Entry(t.id, t.title, counts[t.id], t.summary) for t in corpus.topics)
+
+
+# --------------------------------------------------------------- selection
+
+def articles_for(corpus: Corpus, focus: Focus) -> tuple[Article, ...]:
+    """The articles a focus selects, newest first."""
+    if focus.kind == "all":
+        chosen = corpus.articles
+    elif focus.kind == "date":
+        chosen = tuple(a for a in corpus.articles if any(_within(d, focus.key) for d in _article_dates(a)))
+    else:
+        chosen = _selection(corpus, focus, "article").items
+    return tuple(sorted(chosen, key=lambda a: (a.published.sort_key, a.id), reverse=True))
+
+
+def events_for(corpus: Corpus, focus: Focus) -> tuple[Event, ...]:
+    """The events a focus selects, oldest first (a timeline reads downwards)."""
+    if focus.kind == "all":
+        return corpus.events
+    if focus.kind == "date":
+        return tuple(e for e in corpus.events if _within(e.date, focus.key))
+    return tuple(_selection(corpus, focus, "event").chronological().items)
+
+
+def quotes_for(corpus: Corpus, focus: Focus) -> tuple[Quote, ...]:
+    """The quotations a focus selects, oldest first."""
+    if focus.kind == "all":
+        return corpus.quotes
+    if focus.kind == "date":
+        return tuple(q for q in corpus.quotes if _within(q.date, focus.key))
+    return tuple(_selection(corpus, focus, "quote").chronological().items)
+
+
+def _selection(corpus: Corpus, focus: Focus, kind: str):
+    selection = corpus.select(kind)
+    if focus.kind == "actor":
+        return selection.by_actor(focus.key)
+    return selection.by_topic(focus.key)
+
+
+def focus_title(corpus: Corpus, focus: Focus) -> str:
+    if focus.kind == "actor":
+        return corpus.actor_name(focus.key)
+    if focus.kind == "topic":
+        topic = corpus.topic(focus.key)
+        return topic.title if topic else focus.key
+    if focus.kind == "date":
+        return period_label(focus.key)
+    return "All articles"
+
+
+# ------------------------------------------------------------ topic page
+
+@dataclass(frozen=True, slots=True)
+class TopicPage:
+    topic: Topic
+    stances: tuple[tuple[str, tuple[Position, ...]], ...]  # party id → positions, latest first
+    quotes: tuple[tuple[str, tuple[Quote, ...]], ...]  # speaker id → quotes, oldest first
+    events: tuple[Event, ...]
+    article_count: int
+
+
+def _belongs_to_topic(corpus: Corpus, item: Quote | Event, topic_id: str) -> bool:
+    """The export's inclusion rule, so the page and the exported brief agree."""
+    try:
+        from briefing.export.scope import belongs_to_topic
+    except ImportError:  # an install without the export package: tags only
+        return topic_id in item.topics
+    return belongs_to_topic(corpus, item, topic_id)
+
+
+def topic_page(corpus: Corpus, topic_id: str) -> TopicPage:
+    topic = corpus.require_topic(topic_id)
+    positions = [p for p in corpus.positions if p.topic == topic.id]
+    by_party: dict[str, list[Position]] = defaultdict(list)
+    for position in sorted(positions, key=lambda p: (p.date.sort_key, p.article_id, p.number), reverse=True):
+        by_party[position.party].append(position)
+    # The party that moved most recently comes first: that is the news.
+    stances = tuple((party, tuple(items)) for party, items in by_party.items())
+    quotes = tuple(q for q in corpus.quotes if _belongs_to_topic(corpus, q, topic.id))
+    return TopicPage(
+        topic=topic,
+        stances=stances,
+        quotes=_grouped_by_speaker(quotes),
+        events=tuple(e for e in corpus.events if _belongs_to_topic(corpus, e, topic.id)),
+        article_count=corpus.topic_counts()[topic.id],
+    )
+
+
+def _grouped_by_speaker(quotes: tuple[Quote, ...]) -> tuple[tuple[str, tuple[Quote, ...]], ...]:
+    """Speakers with the most quotations first; each speaker's quotations in date order."""
+    groups: dict[str, list[Quote]] = defaultdict(list)
+    for quote in quotes:
+        groups[quote.speaker].append(quote)
+    ordered = sorted(groups.items(), key=lambda pair: (-len(pair[1]), pair[0]))
+    return tuple((speaker, tuple(items)) for speaker, items in ordered)
+
+
+# ------------------------------------------------------------ actor page
+
+@dataclass(frozen=True, slots=True)
+class ActorPage:
+    actor: Actor
+    party: Actor | None
+    quotes: tuple[Quote, ...]  # oldest first
+    positions: tuple[Position, ...]  # of the actor, or of the side they speak for; latest first
+    events: tuple[Event, ...]
+    article_count: int
+
+
+def actor_page(corpus: Corpus, actor_id: str) -> ActorPage:
+    actor = corpus.require_actor(actor_id)
+    party = corpus.actor(actor.party) if actor.party and actor.party != actor.id else None
+    sides = {actor.id} | ({party.id} if party else set())
+    positions = sorted((p for p in corpus.positions if p.party in sides),
+                       key=lambda p: (p.date.sort_key, p.article_id, p.number), reverse=True)
+    return ActorPage(
+        actor=actor,
+        party=party,
+        quotes=tuple(q for q in corpus.quotes if q.speaker == actor.id),
+        positions=tuple(positions),
+        events=tuple(e for e in corpus.events if actor.id in e.actors),
+        article_count=corpus.actor_counts()[actor.id],
+    )
+
+
+# -------------------------------------------------------------- catalogue
+
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    """Everything the navigator shows, computed once, off the UI thread."""
+
+    corpus: Corpus
+    actors: tuple[tuple[str, tuple[Entry, ...]], ...]
+    topics: tuple[Entry, ...]
+    dates: tuple[DateNode, ...]
+
+
+def catalogue(corpus: Corpus) -> Catalogue:
+    return Catalogue(corpus, actor_groups(corpus), topic_entries(corpus), date_tree(corpus))

@@ -1,0 +1,30 @@
+"""A quotation with its citation, as text to paste into a memo (no Textual here)."""
+
+from __future__ import annotations
+
+from briefing.corpus import Corpus
+from briefing.model import Quote
+from briefing.text import one_line
+
+
+def quote_citation(corpus: Corpus, quote: Quote) -> str:
+    """'“text” — Speaker (role), context. Source, 25 November 2025. URL'
+
+    One paragraph: it pastes cleanly into an e-mail, a memo or a chat.
+    """
+    article = corpus.article_by_id[quote.article_id]
+    speaker = corpus.actor(quote.speaker)
+    who = speaker.name if speaker else quote.speaker
+    if speaker and speaker.role:
+        who += f" ({speaker.role})"
+    parts = [f"“{one_line(quote.text)}” — {one_line(who)}"]
+    if quote.context:
+        parts[0] += f", {one_line(quote.context)}"
+    source = f"{one_line(article.source)}, {quote.date.human()}"
+    if article.published != quote.date:
+        source += f" (published {article.published.human()})"
+    source += f": “{one_line(article.title)}”"
+    parts.append(source)
+    if article.url:
+        parts.append(one_line(article.url))
+    return ". ".join(parts)

@@ -1,0 +1,33 @@
+"""`briefing` with no subcommand: open the reader.
+
+Kept light on purpose: Textual and the app are imported only here, inside
+the function, so every other subcommand starts without them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def run_reader(args: argparse.Namespace) -> int:
+    from briefing.paths import content_dir
+    from briefing.ui.themes import load_themes, unknown_theme_message
+
+    themes = load_themes()
+    if args.theme and args.theme not in themes.themes:
+        from textual.theme import BUILTIN_THEMES
+
+        if args.theme not in BUILTIN_THEMES:
+            print(f"briefing: {unknown_theme_message(args.theme, themes.names)}", file=sys.stderr)
+            return 1
+    root = content_dir(args.content)
+    if not root.is_dir():
+        print(f"briefing: {root}: content directory not found", file=sys.stderr)
+        return 1
+
+    from briefing.ui.app import BriefingApp
+
+    app = BriefingApp(content_dir=root, theme=args.theme, themes=themes)
+    result = app.run()
+    return result if isinstance(result, int) else (app.return_code or 0)

@@ -1,0 +1,350 @@
+"""The main screen: navigator and article list on the left, reading pane on the
+right, the timeline below.
+
+This screen owns the reader's state (the corpus and the current focus) and
+is the only place that decides what each pane shows: the widgets report
+choices by message and are told what to display.
+
+Only what the first frame shows is built at start; the topic, actor and
+period pages, the reading pane and the timeline are imported and mounted
+the first time they are needed (start-up time is a feature).
+"""
+
+from __future__ import annotations
+
+import importlib
+import webbrowser
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher
+
+from briefing.corpus import Corpus, QueryError
+from briefing.model import Quote
+from briefing.ui.browse import EVERYTHING, Catalogue, Focus, articles_for, events_for, focus_title
+from briefing.ui.messages import FocusChosen, OpenArticle, ShowFocus
+from briefing.ui.widgets.article_list import ArticleList
+from briefing.ui.widgets.footer import KeysFooter
+from briefing.ui.widgets.navigator import Navigator
+from briefing.ui.widgets.overview import Overview
+from briefing.ui.widgets.status_bar import StatusBar
+
+# Below this many columns the reading pane takes the whole width while an
+# article is open, and the browsing column comes back with Escape.
+NARROW_WIDTH = 110
+
+VIEWS = Binding.Group("views")
+
+# Pane id -> "module:class", built on first use.
+LAZY_PANES = {
+    "topic-view": "briefing.ui.widgets.topic_view:TopicView",
+    "actor-view": "briefing.ui.widgets.actor_view:ActorView",
+    "period-view": "briefing.ui.widgets.period_view:PeriodView",
+    "reader": "briefing.ui.widgets.reader_pane:ReaderPane",
+    "timeline": "briefing.ui.widgets.timeline:Timeline",
+}
+PAGE_FOR_FOCUS = {"topic": "topic-view", "actor": "actor-view", "date": "period-view", "all": "overview"}
+
+
+def _build(pane_id: str) -> Widget:
+    module, name = LAZY_PANES[pane_id].split(":")
+    widget_class = getattr(importlib.import_module(module), name)
+    return widget_class(id=pane_id, compact=True) if pane_id == "timeline" else widget_class(id=pane_id)
+
+
+class MainScreen(Screen):
+    # Short descriptions for the footer; the tooltips are what `?` help lists.
+    BINDINGS = [
+        Binding("slash", "search", "Search", id="search", tooltip="search quotations, articles and events"),
+        Binding("a", "view('actors')", "Actors", group=VIEWS, id="actors", tooltip="browse by actor"),
+        Binding("d", "view('dates')", "Dates", group=VIEWS, id="dates", tooltip="browse by date: year, month, day"),
+        Binding("s", "view('topics')", "Sticking points", group=VIEWS, id="topics",
+                tooltip="browse by sticking point"),
+        Binding("t", "toggle_timeline", "Timeline", id="timeline",
+                tooltip="show or hide the timeline of the current selection"),
+        Binding("e", "export", "Export", id="export", tooltip="export the current sticking point as a Markdown brief"),
+        Binding("y", "copy_quote", "Copy", id="copy",
+                tooltip="copy the highlighted quotation with its citation (speaker, source, date, URL)"),
+        Binding("o", "open_url", "Open", id="open", tooltip="open the article's URL in your browser"),
+        Binding("p", "show_problems", "Problems", id="problems", tooltip="files that failed to load"),
+        Binding("escape", "back", "Back", id="back", show=False,
+                tooltip="back: from an article to its list, then to the navigator"),
+    ]
+
+    focus_choice: reactive[Focus] = reactive(EVERYTHING, init=False)
+    timeline_open: reactive[bool] = reactive(False, init=False)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.corpus: Corpus | None = None
+        self._timeline_stale = True
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        with Horizontal(id="main"):
+            with Vertical(id="browse"):
+                yield Navigator(id="navigator")
+                yield ArticleList(id="articles", compact=True)
+            with ContentSwitcher(initial="overview", id="detail"):
+                yield Overview(id="overview")
+        yield KeysFooter()
+
+    def on_mount(self) -> None:
+        # Ask for the corpus only now: its arrival fills widgets that must exist.
+        self.app.load_content()
+
+    def on_resize(self) -> None:
+        narrow = self.size.width < NARROW_WIDTH
+        self.set_class(narrow, "-narrow")
+        # Every key must fit in an 80-column footer: the ctrl+p hint (also on
+        # the overview and in help) gives way.
+        self.query_one(KeysFooter).show_command_palette = not narrow
+
+    # ------------------------------------------------------------ panes
+
+    def pane(self, pane_id: str) -> Widget | None:
+        """A lazily built pane, or None while it has never been needed."""
+        try:
+            return self.get_widget_by_id(pane_id)
+        except NoMatches:
+            return None
+
+    async def _ensure(self, pane_id: str) -> Widget:
+        widget = self.pane(pane_id)
+        if widget is None:
+            widget = _build(pane_id)
+            if pane_id == "timeline":
+                await self.mount(widget, before=self.query_one(KeysFooter))
+            else:
+                await self.query_one("#detail", ContentSwitcher).mount(widget)
+        return widget
+
+    @property
+    def detail_page(self) -> str | None:
+        return self.query_one("#detail", ContentSwitcher).current
+
+    def _reading(self):
+        """The reading pane when an article is on screen, else None."""
+        return self.pane("reader") if self.detail_page == "reader" else None
+
+    # ------------------------------------------------------------ loading
+
+    async def show_catalogue(self, catalogue: Catalogue, timeline_open: bool = False) -> None:
+        """The corpus arrived: fill every pane."""
+        self.corpus = catalogue.corpus
+        status = self.query_one(StatusBar)
+        status.briefing_title = self.corpus.title or "Briefing"
+        status.problems = len(self.app.problems)
+        self.query_one(Navigator).fill(catalogue)
+        self.query_one(Overview).show(self.corpus)
+        await self._show_focus(EVERYTHING)
+        if timeline_open:
+            self.timeline_open = True
+        self.query_one("#actors").focus()
+
+    def show_failure(self, messages: list[str]) -> None:
+        self.query_one(StatusBar).where = "nothing loaded"
+        self.query_one(StatusBar).problems = len(self.app.problems)
+        self.query_one(Overview).show_failure(messages)
+
+    # ------------------------------------------------------------ focus
+
+    @on(FocusChosen)
+    def _focus_chosen(self, message: FocusChosen) -> None:
+        self.focus_choice = message.focus
+        if message.advance:
+            self.query_one("#articles").focus()
+
+    @on(ShowFocus)
+    async def _show_focus_message(self, message: ShowFocus) -> None:
+        self.query_one(Navigator).select_focus(message.focus)
+        self.set_reactive(MainScreen.focus_choice, message.focus)
+        await self._show_focus(message.focus)
+        self._reveal_page()
+
+    async def watch_focus_choice(self, focus: Focus) -> None:
+        await self._show_focus(focus)
+
+    async def _show_focus(self, focus: Focus) -> None:
+        if self.corpus is None:
+            return
+        try:
+            title = focus_title(self.corpus, focus)
+            articles = articles_for(self.corpus, focus)
+        except QueryError:  # an id the corpus does not know (a stale palette entry)
+            return
+        self.query_one(StatusBar).where = title
+        self.query_one(ArticleList).show(title, articles)
+        self._timeline_stale = True
+        if self.timeline_open:
+            await self._refresh_timeline()
+        page_id = PAGE_FOR_FOCUS[focus.kind]
+        if page_id != "overview":
+            page = await self._ensure(page_id)
+            if focus.kind == "date":
+                page.show(self.corpus, focus)
+            else:
+                page.show(self.corpus, focus.key)
+        self.query_one("#detail", ContentSwitcher).current = page_id
+        self.remove_class("-reading")
+
+    def _reveal_page(self) -> None:
+        """Put the keyboard in the current page's item list, if it has one."""
+        items = self.query(f"#{self.detail_page} ItemList")
+        if items:
+            items.first().focus()
+
+    # ------------------------------------------------------------ articles
+
+    @on(OpenArticle)
+    async def _open_article(self, message: OpenArticle) -> None:
+        if self.corpus is None:
+            return
+        article = self.corpus.article_by_id.get(message.article_id)
+        if article is None:
+            self.notify(f"No article '{message.article_id}' in this briefing", severity="warning")
+            return
+        reader = await self._ensure("reader")
+        await reader.show(self.corpus, article, message.quote)
+        if message.passage:
+            reader.scroll_to_passage(message.passage)
+        self.query_one("#detail", ContentSwitcher).current = "reader"
+        self.add_class("-reading")
+        self.query_one("#reader-quotes" if message.quote is not None else "#reader-body").focus()
+        self.query_one(StatusBar).where = article.title
+
+    def action_back(self) -> None:
+        """Escape: from an article back to its list, else back to the navigator."""
+        if self.detail_page == "reader":
+            self.query_one("#detail", ContentSwitcher).current = PAGE_FOR_FOCUS[self.focus_choice.kind]
+            self.remove_class("-reading")
+            if self.corpus is not None:
+                self.query_one(StatusBar).where = focus_title(self.corpus, self.focus_choice)
+            self.query_one("#articles").focus()
+            return
+        navigator = self.query_one(Navigator)
+        if self.focused is None or navigator not in self.focused.ancestors_with_self:
+            navigator.show_view(navigator.view)
+
+    # ------------------------------------------------------------ views
+
+    def action_view(self, view: str) -> None:
+        if self.has_class("-reading"):
+            self.action_back()
+        self.query_one(Navigator).show_view(view)
+
+    def action_toggle_timeline(self) -> None:
+        self.timeline_open = not self.timeline_open
+
+    async def watch_timeline_open(self, open_: bool) -> None:
+        if open_:
+            timeline = await self._ensure("timeline")
+            self.set_class(True, "-timeline-open")
+            await self._refresh_timeline()
+            timeline.focus()
+        else:
+            self.set_class(False, "-timeline-open")
+            timeline = self.pane("timeline")
+            if self.focused is None or self.focused is timeline:
+                self.query_one(Navigator).show_view(self.query_one(Navigator).view)
+        self.app.remember(timeline=open_)
+
+    async def _refresh_timeline(self) -> None:
+        if self.corpus is None or not self._timeline_stale:
+            return
+        self._timeline_stale = False
+        focus = self.focus_choice
+        timeline = await self._ensure("timeline")
+        timeline.show(self.corpus, focus_title(self.corpus, focus), events_for(self.corpus, focus))
+
+    # ------------------------------------------------------------ actions
+
+    def selected_quote(self) -> Quote | None:
+        """The quotation `y` copies: the one under the cursor, else the one being read."""
+        focused = self.focused
+        if hasattr(focused, "current_quote") and hasattr(focused, "current_item"):  # an ItemList
+            return focused.current_quote()
+        reader = self._reading()
+        return reader.current_quote() if reader is not None else None
+
+    def action_copy_quote(self) -> None:
+        quote = self.selected_quote()
+        if quote is None or self.corpus is None:
+            self.notify("Highlight a quotation first: in an article's quotation list or on a topic or actor page.",
+                        title="Nothing to copy", severity="warning")
+            return
+        self.app.copy_citation(self.corpus, quote)
+
+    def current_url(self) -> tuple[str, str] | None:
+        """(url, title) of the article being read or under the cursor."""
+        if self.corpus is None:
+            return None
+        article = None
+        reader = self._reading()
+        focused = self.focused
+        if reader is not None:
+            article = reader.article
+        elif isinstance(focused, ArticleList):
+            article = self.corpus.article_by_id.get(focused.current_article_id() or "")
+        elif hasattr(focused, "current_item") and focused.current_item() is not None:
+            article = self.corpus.article_by_id.get(focused.current_item().article_id)
+        if article is None:
+            return None
+        return article.url, article.title
+
+    def action_open_url(self) -> None:
+        found = self.current_url()
+        if found is None:
+            self.notify("Open or highlight an article first.", severity="warning")
+            return
+        url, _title = found
+        if not url:
+            self.notify("This article has no URL in its front matter.", severity="warning")
+            return
+        self.notify(url, title="Opening in your browser", markup=False)
+        self._open_in_browser(url)
+
+    @work(thread=True, exit_on_error=False, group="browser")
+    def _open_in_browser(self, url: str) -> None:
+        # webbrowser may block while it launches a browser: never on the UI thread.
+        try:
+            opened = webbrowser.open(url)
+        except Exception:  # noqa: BLE001 - any browser failure is reported the same way
+            opened = False
+        if not opened:
+            self.app.call_from_thread(self.notify, "No browser could be started; the URL is shown above.",
+                                      severity="warning")
+
+    def current_export(self) -> tuple[str, str] | None:
+        """('topic' | 'actor', id) that `e` exports, if any."""
+        focus = self.focus_choice
+        if focus.kind in ("topic", "actor"):
+            return focus.kind, focus.key
+        return None
+
+    def action_export(self) -> None:
+        target = self.current_export()
+        if target is None:
+            self.notify("Choose a sticking point first (s), then press e.", title="Nothing to export",
+                        severity="warning")
+            return
+        self.app.export_brief(*target)
+
+    def action_show_problems(self) -> None:
+        self.app.action_show_problems()
+
+    def action_search(self) -> None:
+        self.app.action_search()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The problems key exists only when there are problems; the others
+        # always answer, if only to say what they need.
+        if action == "show_problems":
+            return bool(self.app.problems)
+        return True

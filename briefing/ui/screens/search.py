@@ -1,0 +1,176 @@
+"""Search (/): results update as you type; Enter opens the article at the hit.
+
+Each keystroke restarts one exclusive worker, which waits a moment (so fast
+typing runs one search, not ten), then asks the search core. A malformed
+query's message is shown under the box; nothing is raised.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from briefing.corpus import QueryError
+from briefing.ui import display
+from briefing.ui.screens.dialog import Dialog
+from briefing.ui.widgets.lists import Options
+
+DEBOUNCE_SECONDS = 0.12
+LIMIT = 50
+SNIPPET_CHARS = 240  # an article hit's paragraph is cut to this around its first match
+KIND_STYLES = {"quote": "bold $background on $warning", "article": "bold $background on $primary",
+               "event": "bold $background on $secondary"}
+HINT = Content.styled('words · "a phrase" · actor:lavrov · topic:territory · kind:quote · since:2025-06 · '
+                      "until:2025-11 — enter opens, escape closes", display.MUTED)
+
+
+@dataclass
+class SearchDone(Message):
+    query: str
+    hits: list
+    error: str = ""
+
+
+def snippet(text: str, spans, room: int = SNIPPET_CHARS) -> tuple[str, list[tuple[int, int]]]:
+    """A window of a long text around its first match, the spans moved to fit."""
+    spans = sorted(spans or ())
+    if len(text) <= room:
+        return text, list(spans)
+    first = spans[0][0] if spans else 0
+    start = max(0, min(first - room // 4, len(text) - room))
+    while start > 0 and not text[start - 1].isspace() and first - start > 0:
+        start -= 1  # begin on a word
+    end = min(len(text), start + room)
+    prefix = "…" if start else ""
+    suffix = "…" if end < len(text) else ""
+    shift = len(prefix) - start
+    moved = [(max(s, start) + shift, min(e, end) + shift) for s, e in spans if e > start and s < end]
+    return prefix + text[start:end] + suffix, moved
+
+
+def hit_prompt(hit) -> Content:
+    kind = getattr(hit, "kind", "article")
+    head = [Content.styled(f" {kind.upper()} ", KIND_STYLES.get(kind, "reverse"))]
+    if getattr(hit, "speaker_name", ""):
+        head.append(display.line(hit.speaker_name, display.SPEAKER))
+    if getattr(hit, "date", None) is not None:
+        head.append(Content.styled(hit.date.human(), display.MUTED))
+    first = Content.assemble(head[0], " ", display.join(head[1:]))
+    text, spans = snippet(hit.text, getattr(hit, "spans", ()))
+    body = display.with_spans(text, spans, display.MATCH)
+    if kind == "quote":
+        body = Content.assemble("“", body, "”")
+    lines = [first, body]
+    if kind != "article" and getattr(hit, "title", ""):
+        lines.append(display.line(hit.title, display.MUTED + " italic"))
+    return Content("\n").join(lines)
+
+
+class SearchScreen(Dialog):
+    BINDINGS = [
+        Binding("escape", "close", "Close"),
+        Binding("down", "results", "Results", show=False),
+    ]
+
+    def __init__(self, query: str = "") -> None:
+        super().__init__()
+        self.initial_query = query
+        self.hits: list = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="search-dialog", classes="dialog wide"):
+            yield Input(self.initial_query, placeholder="Search quotations, articles and events…", id="search-input")
+            yield Static(HINT, id="search-status")
+            yield Options(id="search-results", compact=True)
+
+    def on_mount(self) -> None:
+        search_input = self.query_one(Input)
+        if self.app.is_headless:  # snapshots must not catch the cursor mid-blink
+            search_input.cursor_blink = False
+        search_input.focus()
+        if self.initial_query:
+            self.run_search(self.initial_query)
+
+    def action_close(self) -> None:
+        self.workers.cancel_group(self, "search")
+        self.close(None)
+
+    def action_results(self) -> None:
+        results = self.query_one(OptionList)
+        if results.option_count:
+            results.focus()
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.run_search(event.value)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.hits:
+            results = self.query_one(OptionList)
+            index = results.highlighted if results.highlighted is not None else 0
+            self.close(self.hits[index])
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.close(self.hits[event.option_index])
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_search(self, query: str) -> None:
+        worker = get_current_worker()
+        time.sleep(DEBOUNCE_SECONDS)
+        if worker.is_cancelled:
+            return
+        if not query.strip():
+            self.post_message(SearchDone(query, []))
+            return
+        from briefing.ui.app import SearchUnavailable
+
+        try:
+            engine = self.app.get_search_engine()
+            hits = list(engine.search(query, limit=LIMIT))
+        except QueryError as error:
+            self.post_message(SearchDone(query, [], error=str(error)))
+            return
+        except SearchUnavailable as error:
+            self.post_message(SearchDone(query, [], error=str(error)))
+            return
+        if not worker.is_cancelled:
+            self.post_message(SearchDone(query, hits))
+
+    @on(SearchDone)
+    def _show(self, message: SearchDone) -> None:
+        if message.query != self.query_one(Input).value:
+            return  # an older search finishing late
+        status = self.query_one("#search-status", Static)
+        results = self.query_one(OptionList)
+        self.hits = message.hits
+        options: list[Option | None] = []
+        for hit in message.hits:
+            options += [Option(hit_prompt(hit)), None]  # None: a rule between hits
+        results.set_options(options[:-1])
+        if message.error:
+            status.update(Content.assemble(Content.styled("⚠ ", display.ERROR), display.line(message.error, "$text-error")))
+        elif not message.query.strip():
+            status.update(HINT)
+        elif not message.hits:
+            status.update(Content.styled("No matches. Fewer words, or a different spelling?", display.MUTED))
+        else:
+            more = " (the best 50)" if len(message.hits) >= LIMIT else ""
+            status.update(Content.styled(f"{len(message.hits)} matches{more} · ↓ to the list · enter opens",
+                                         display.MUTED))
+        if message.hits:
+            results.highlighted = 0

@@ -1,0 +1,159 @@
+"""The navigator: browse by actor, by date or by sticking point.
+
+Three views in one pane, switched with a / d / s. Moving the cursor posts
+`FocusChosen`; the screen decides what the rest of the reader shows.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import ContentSwitcher, OptionList, Static, Tree
+from textual.widgets.option_list import Option
+
+from briefing.ui import display
+from briefing.ui.browse import EVERYTHING, Catalogue, DateNode, Entry, Focus
+from briefing.ui.messages import FocusChosen
+from briefing.ui.widgets.lists import Options
+
+VIEWS = (("actors", "a", "Actors"), ("dates", "d", "Dates"), ("topics", "s", "Sticking points"))
+ALL_ID = "*all*"  # never a valid actor or topic id ([a-z0-9-]+)
+
+
+def _entry_prompt(entry: Entry) -> Content:
+    return Content.assemble(display.line(entry.label), " ", display.count(entry.count))
+
+
+def _all_option(total: int) -> Option:
+    return Option(Content.assemble(Content.styled("All articles", "italic"), " ", display.count(total)), id=ALL_ID)
+
+
+class EntryList(Options):
+    """Actors or sticking points; posts the focus of the highlighted entry."""
+
+    def __init__(self, focus_kind: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.focus_kind = focus_kind
+
+    def focus_of(self, option: Option | None) -> Focus | None:
+        if option is None or option.id is None:
+            return None
+        return EVERYTHING if option.id == ALL_ID else Focus(self.focus_kind, option.id)
+
+
+class DateTree(Tree[str]):
+    """Years → months → days; a node's data is its ISO prefix ('' for all)."""
+
+    def fill(self, nodes: tuple[DateNode, ...], total: int) -> None:
+        self.clear()
+        self.root.set_label(Text.assemble(("All dates", "italic"), " ", (f"{total:,}", "dim")))
+        self.root.data = ""
+        for year_index, year in enumerate(nodes):
+            year_node = self.root.add(self._label(year), data=year.key, expand=year_index == 0)
+            for month in year.children:
+                if month.children:
+                    month_node = year_node.add(self._label(month), data=month.key)
+                    for day in month.children:
+                        month_node.add_leaf(self._label(day), data=day.key)
+                else:
+                    year_node.add_leaf(self._label(month), data=month.key)
+        self.root.expand()
+
+    @staticmethod
+    def _label(node: DateNode) -> Text:
+        # Tree labels are Rich Text; these are our own words, never content.
+        return Text.assemble(node.label, " ", (f"{node.count:,}", "dim"))
+
+
+class Navigator(Vertical):
+    """The three browsing views and a header that says which one is showing."""
+
+    view: reactive[str] = reactive("actors")
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="navigator-tabs")
+        with ContentSwitcher(initial="actors", id="navigator-views"):
+            yield EntryList("actor", id="actors", compact=True)
+            yield DateTree("All dates", id="dates")
+            yield EntryList("topic", id="topics", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(DateTree).show_root = True
+        self._render_tabs()
+
+    def fill(self, catalogue: Catalogue) -> None:
+        total = len(catalogue.corpus.articles)
+        actors: list[Option | None] = [_all_option(total)]
+        for title, entries in catalogue.actors:
+            actors.append(Option(Content.styled(title.upper(), "bold $text-muted"), disabled=True))
+            actors.extend(Option(_entry_prompt(e), id=e.key) for e in entries)
+        self.query_one("#actors", EntryList).set_options(actors)
+        topics = [_all_option(total), *(Option(_entry_prompt(e), id=e.key) for e in catalogue.topics)]
+        self.query_one("#topics", EntryList).set_options(topics)
+        self.query_one(DateTree).fill(catalogue.dates, total)
+        for options in (self.query_one("#actors", EntryList), self.query_one("#topics", EntryList)):
+            options.highlighted = 0
+
+    def watch_view(self, view: str) -> None:
+        self.query_one(ContentSwitcher).current = view
+        self._render_tabs()
+
+    def _render_tabs(self) -> None:
+        # Each view's key is its underlined initial: a, d, s (the footer says so too).
+        parts = []
+        for name, _key, title in VIEWS:
+            style = "bold $background on $primary" if name == self.view else "$text-muted"
+            tab = Content.styled(f" {title} ", style).stylize("underline", 1, 2)
+            parts.append(tab)
+        self.query_one("#navigator-tabs", Static).update(Content("").join(parts))
+
+    def show_view(self, view: str) -> None:
+        """Switch to a view and put the keyboard in it."""
+        self.view = view
+        self.query_one(f"#{view}").focus()
+
+    def current_focus(self) -> Focus:
+        """The focus the visible view's cursor is on."""
+        widget = self.query_one(f"#{self.view}")
+        if isinstance(widget, DateTree):
+            node = widget.cursor_node
+            return Focus("date", node.data) if node is not None and node.data else EVERYTHING
+        assert isinstance(widget, EntryList)
+        return widget.focus_of(widget.highlighted_option) or EVERYTHING
+
+    def select_focus(self, focus: Focus) -> None:
+        """Move the right view's cursor to a focus chosen elsewhere (palette, links)."""
+        if focus.kind in ("actor", "topic"):
+            view = "actors" if focus.kind == "actor" else "topics"
+            self.view = view
+            entries = self.query_one(f"#{view}", EntryList)
+            try:
+                entries.highlighted = entries.get_option_index(focus.key)
+            except LookupError:
+                pass
+
+    @on(OptionList.OptionHighlighted)
+    def _entry_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        assert isinstance(event.option_list, EntryList)
+        focus = event.option_list.focus_of(event.option)
+        if focus is not None:
+            self.post_message(FocusChosen(focus))
+
+    @on(OptionList.OptionSelected)
+    def _entry_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        assert isinstance(event.option_list, EntryList)
+        focus = event.option_list.focus_of(event.option)
+        if focus is not None:
+            self.post_message(FocusChosen(focus, advance=True))
+
+    @on(Tree.NodeHighlighted)
+    def _date_highlighted(self, event: Tree.NodeHighlighted) -> None:
+        event.stop()
+        key = event.node.data
+        self.post_message(FocusChosen(Focus("date", key) if key else EVERYTHING))

@@ -1,0 +1,103 @@
+"""End to end: the real `briefing` command in a real terminal (tmux).
+
+Starts the reader on the bundled briefing in a private tmux server, types
+a search, toggles the timeline, quits with q, and checks the exit status.
+Skipped where tmux is missing.
+"""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+TMUX = shutil.which("tmux")
+
+pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
+
+
+def briefing_command() -> list[str]:
+    """The installed console script if there is one, else `python -m briefing` from this checkout."""
+    script = shutil.which("briefing")
+    return [script] if script else [sys.executable, "-m", "briefing"]
+
+
+class Terminal:
+    """A tmux server of our own (never the user's), one window, fixed size."""
+
+    def __init__(self, width: int, height: int) -> None:
+        self.socket = f"briefing-test-{uuid.uuid4().hex[:8]}"
+        self.size = (width, height)
+
+    def tmux(self, *args: str) -> str:
+        # -f /dev/null: none of the user's tmux configuration.
+        return subprocess.run([TMUX, "-L", self.socket, "-f", "/dev/null", *args],
+                              capture_output=True, text=True, check=True).stdout
+
+    def start(self, command: str) -> None:
+        width, height = str(self.size[0]), str(self.size[1])
+        # A detached server sizes new windows from default-size, whatever -x/-y say.
+        self.tmux("start-server", ";", "set-option", "-g", "default-size", f"{width}x{height}", ";",
+                  "new-session", "-d", "-x", width, "-y", height, command)
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p")
+
+    def keys(self, *keys: str) -> None:
+        self.tmux("send-keys", *keys)
+
+    def wait_for(self, predicate, what: str, timeout: float = 30.0) -> str:
+        deadline = time.monotonic() + timeout
+        while True:
+            text = self.screen()
+            if predicate(text):
+                return text
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out waiting for {what}; the screen shows:\n{text}")
+            time.sleep(0.1)
+
+    def stop(self) -> None:
+        subprocess.run([TMUX, "-L", self.socket, "kill-server"], capture_output=True)
+
+
+def test_the_briefing_command_searches_toggles_the_timeline_and_quits_cleanly(tmp_path):
+    status_file = tmp_path / "status"
+    environment = {
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),  # never the user's settings
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "PYTHONPATH": str(REPO),
+        "TERM": "xterm-256color",
+        "BRIEFING_CONTENT": "",
+    }
+    exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in environment.items())
+    command = " ".join(shlex.quote(part) for part in briefing_command())
+    shell = f"cd {shlex.quote(str(REPO))} && env {exports} {command}; echo $? > {shlex.quote(str(status_file))}"
+    terminal = Terminal(120, 36)
+    terminal.start(f"sh -c {shlex.quote(shell)}")
+    try:
+        terminal.wait_for(lambda s: "All articles" in s and "Timeline" in s, "the reader's first screen")
+        terminal.keys("/")
+        terminal.wait_for(lambda s: "Search quotations" in s, "the search box")
+        terminal.keys("-l", "anchorage")
+        found = terminal.wait_for(lambda s: "matches" in s, "search results")
+        assert "anchorage" in found.lower()
+        terminal.keys("Escape")
+        terminal.wait_for(lambda s: "matches ·" not in s and "Latest" in s, "the search box to close")
+        terminal.keys("t")
+        terminal.wait_for(lambda s: "Timeline · All articles" in s, "the timeline to open")
+        terminal.keys("t")
+        terminal.wait_for(lambda s: "Timeline · All articles" not in s, "the timeline to close")
+        terminal.keys("q")
+        deadline = time.monotonic() + 20
+        while not status_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert status_file.read_text().strip() == "0"
+    finally:
+        terminal.stop()
