@@ -99,7 +99,8 @@ class Terminal:
                    "new-session", "-d", "-s", "keeper", "sleep 86400")
 
     def _tmux(self, *args: str) -> str:
-        result = subprocess.run([self.tmux, "-L", self.socket, "-f", "/dev/null", *args], capture_output=True, text=True)
+        result = subprocess.run([self.tmux, "-L", self.socket, "-f", "/dev/null", *args],
+                                capture_output=True, text=True)
         if result.returncode:
             raise RuntimeError(f"tmux {' '.join(args[:2])}: {result.stderr.strip()}")
         return result.stdout

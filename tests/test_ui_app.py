@@ -108,6 +108,41 @@ async def test_first_frame_does_not_wait_for_the_corpus(content_dir, monkeypatch
 
 
 @asynctest
+async def test_the_last_summary_is_shown_at_once_and_corrected_by_the_corpus(content_dir, tmp_path, monkeypatch):
+    """A second start shows the briefing in its first frame, before the corpus has loaded;
+    when the content changed meanwhile, the loaded corpus replaces what was shown."""
+    root = copy_content(content_dir, tmp_path / "content")
+    app, _ = make_app(root)
+    async with app.run_test(size=SMALL) as pilot:  # the first start saves the summary
+        await settle(pilot)
+    newest = sorted(root.glob("articles/*.md"))[-1]
+    newest.rename(root / "gone.md.txt")  # one article less since the summary was saved
+    release = threading.Event()
+    real_load = app_module.load_corpus
+
+    def slow_load(path):
+        release.wait(10)
+        return real_load(path)
+
+    monkeypatch.setattr(app_module, "load_corpus", slow_load)
+    again, _ = make_app(root)
+    async with again.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        assert again.corpus is None
+        text = screen_text(again)
+        assert "loading…" in text and "Donald Trump" in text  # the summary: navigator and counts
+        articles = main_screen(again).query_one("#articles")
+        summary_count = len([o for o in articles.options if o.id])
+        await pilot.press("s", "down")  # chosen while loading: applied when the corpus arrives
+        release.set()
+        await settle(pilot)
+        assert again.corpus is not None and len(again.corpus.articles) == summary_count - 1
+        assert main_screen(again).focus_choice == Focus("topic", "territory")
+        assert main_screen(again).detail_page == "topic-view"
+        assert "loading…" not in screen_text(again)
+
+
+@asynctest
 async def test_navigator_has_three_views_with_counts(content_dir, corpus):
     app, _ = make_app(content_dir)
     async with app.run_test(size=SMALL) as pilot:
@@ -538,11 +573,11 @@ async def test_problems_are_listed_and_the_rest_stays_usable(content_dir, tmp_pa
 
 
 @asynctest
-async def test_p_is_hidden_when_there_are_no_problems(content_dir):
+async def test_no_problems_no_badge_and_p_does_nothing(content_dir):
     app, _ = make_app(content_dir)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        assert "Problems" not in screen_text(app).splitlines()[-1]
+        assert "problem" not in screen_text(app).splitlines()[0]
         await pilot.press("p")
         assert app.screen is main_screen(app)
 
@@ -592,7 +627,8 @@ async def test_content_is_text_never_markup_or_terminal_control(content_dir, tmp
         await pilot.press("t")
         await settle(pilot)
         text = screen_text(app)
-        for literal in ("[bold]x[/] is not markup", "Hostile [bold]title[/]", "[link=https://evil.example]Source[/link]",
+        for literal in ("[bold]x[/] is not markup", "Hostile [bold]title[/]",
+                        "[link=https://evil.example]Source[/link]",
                         "[@click=app.quit]Author[/]", "[blink]context[/]", "Event [red]title[/]"):
             assert literal in text, literal
         assert "\x1b" not in text and "\x07" not in text

@@ -191,3 +191,30 @@ def test_user_themes_load_and_broken_ones_are_reported():
     assert any("broken.yaml:2:" in m and "not a colour" in m for m in messages)
     assert any("typo.yaml:2:" in m and "did you mean 'primary'" in m for m in messages)
     assert any("tagged.yaml" in m for m in messages)
+
+
+# ----------------------------------------------------------------- summary
+
+def test_summary_round_trips_through_its_cache(corpus, content_dir):
+    from briefing.ui.summary import load_summary, save_summary, summarize, summary_path
+
+    summary = summarize(browse.catalogue(corpus))
+    assert summary.articles == len(corpus.articles) and summary.quotes == len(corpus.quotes)
+    assert [h.id for h in summary.newest] == [a.id for a in browse.articles_for(corpus, browse.EVERYTHING)]
+    assert load_summary(content_dir) is None  # nothing saved yet
+    save_summary(content_dir, summary)
+    assert load_summary(content_dir) == summary
+    actors, topics, dates = summary.entries()
+    assert actors == browse.actor_groups(corpus) and topics == browse.topic_entries(corpus)
+    assert dates == browse.date_tree(corpus)
+    # A damaged or foreign cache file is no summary, never an error.
+    for garbage in ("{not json", '{"format": 1, "summary": {"title": 3}}', '["a list"]', ""):
+        summary_path(content_dir).write_text(garbage, encoding="utf-8")
+        assert load_summary(content_dir) is None
+
+
+def test_summary_cache_is_per_folder(content_dir, tmp_path):
+    from briefing.ui.summary import summary_path
+
+    assert summary_path(content_dir) != summary_path(tmp_path)
+    assert summary_path(content_dir) == summary_path(content_dir / "articles" / "..")

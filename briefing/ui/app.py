@@ -1,9 +1,10 @@
 """The reader application: themes, key bindings, loading, and app-wide actions.
 
 `BriefingApp(content_dir=..., theme=...)` is the one factory the command
-line and the tests use. The corpus is read in a thread worker so the first
-frame never waits for it; the search index is built in another once the
-corpus is shown.
+line and the tests use. The first frame shows the last summary of the
+content folder (a small JSON cache, see summary.py) when there is one; the
+corpus is read in a thread worker so the first frame never waits for it,
+and the search index is built in another once the corpus is shown.
 """
 
 from __future__ import annotations
@@ -15,14 +16,13 @@ import threading
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 
-from briefing.corpus import Corpus
-from briefing.loader import ContentError
-from briefing.model import Problem, Quote
+from briefing.model import Problem
 from briefing.paths import bundled_content, bundled_themes, cache_dir
 from briefing.text import one_line
 from briefing.ui.browse import Catalogue, catalogue
@@ -30,6 +30,10 @@ from briefing.ui.messages import CorpusFailed, CorpusLoaded, OpenArticle
 from briefing.ui.screens.main import MainScreen
 from briefing.ui.settings import load_settings, save_settings
 from briefing.ui.themes import DEFAULT_THEME, ThemeSet, load_themes
+
+if TYPE_CHECKING:  # the loading worker imports the corpus, off the first frame's path
+    from briefing.corpus import Corpus
+    from briefing.model import Quote
 
 # For the start-up benchmark (benchmarks/reader_startup.py): leave after the
 # first full frame that shows the corpus, and write the wall-clock time of
@@ -53,7 +57,8 @@ def load_corpus(content_dir: Path) -> tuple[Corpus, object | None]:
     file; a small one is simply parsed (its index is built after the first
     frame). Any failure of the cache falls back to parsing the files.
     """
-    from briefing.loader import article_paths
+    from briefing.corpus import Corpus
+    from briefing.loader import ContentError, article_paths
 
     if len(article_paths(content_dir)) < CACHE_FROM_ARTICLES:
         return Corpus.load(content_dir), None
@@ -89,6 +94,10 @@ class BriefingApp(App[int]):
         Binding("q", "quit", "Quit", id="quit"),
     ]
 
+    _load_problems: tuple[Problem, ...] = ()  # when nothing could be loaded at all
+    _summary = None  # the cached summary on screen until the corpus arrives
+    _first_frame_noted = False
+
     def __init__(self, content_dir: str | os.PathLike[str] | None = None, theme: str | None = None,
                  themes: ThemeSet | None = None) -> None:
         super().__init__()
@@ -100,22 +109,27 @@ class BriefingApp(App[int]):
         self.theme_problems: list[Problem] = list(self.theme_set.problems)
         chosen = theme or self.settings.theme or DEFAULT_THEME
         if chosen not in self.available_themes:
-            self.theme_problems.append(Problem("settings", 0, f"theme '{chosen}' is not available; using {DEFAULT_THEME}"))
+            self.theme_problems.append(
+                Problem("settings", 0, f"theme '{chosen}' is not available; using {DEFAULT_THEME}"))
             chosen = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
         self.theme = chosen
         self.corpus: Corpus | None = None
         self.catalogue: Catalogue | None = None
         self.search_engine = None
         self._engine_lock = threading.Lock()
+        self._summary_drawn = threading.Event()
         self.main_screen = MainScreen()
         self._exit_after_first_frame = os.environ.get(EXIT_AFTER_FIRST_FRAME) == "1"
 
     @property
     def problems(self) -> list[Problem]:
-        found = list(self.corpus.problems) if self.corpus else list(self._load_problems)
+        if self.corpus is not None:
+            found = list(self.corpus.problems)
+        elif self._summary is not None:
+            found = [Problem(*problem) for problem in self._summary.problems]
+        else:
+            found = list(self._load_problems)
         return found + self.theme_problems
-
-    _load_problems: tuple[Problem, ...] = ()
 
     def get_default_screen(self) -> MainScreen:
         return self.main_screen
@@ -126,8 +140,33 @@ class BriefingApp(App[int]):
 
     # ------------------------------------------------------------ loading
 
+    def start_loading(self) -> None:
+        """Called once the main screen exists: show what we know, load the rest.
+
+        The last summary of this folder (a small JSON file: a few ms to read)
+        is shown at once, so the first frame already shows the briefing; the
+        corpus then loads in a worker and corrects the summary if need be.
+        """
+        from briefing.ui.summary import load_summary
+
+        cached = load_summary(self.content_dir) if self.content_dir.is_dir() else None
+        if cached is not None:
+            self._summary = cached
+            self.main_screen.show_summary(cached)
+            self.call_after_refresh(self._summary_drawn.set)
+            self._note_first_frame()
+        self.load_content(cached)
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
-    def load_content(self) -> None:
+    def load_content(self, cached=None) -> None:
+        from briefing.ui.summary import save_summary, summarize
+
+        if cached is not None:
+            # Let the first frame be drawn before the heavy loading competes
+            # with it for the interpreter; then carry on regardless.
+            self._summary_drawn.wait(timeout=2.0)
+        from briefing.loader import ContentError
+
         try:
             corpus, engine = load_corpus(self.content_dir)
         except ContentError as error:
@@ -135,15 +174,25 @@ class BriefingApp(App[int]):
             return
         if engine is not None:
             self.search_engine = engine
-        self.post_message(CorpusLoaded(catalogue(corpus)))
+        catalogued = catalogue(corpus)
+        summary = summarize(catalogued)
+        if summary != cached:
+            save_summary(self.content_dir, summary)
+        self.post_message(CorpusLoaded(catalogued, summary))
+
+    def _note_first_frame(self) -> None:
+        """The first frame that shows the briefing is on its way: the benchmark may stop here."""
+        if self._exit_after_first_frame and not self._first_frame_noted:
+            self._first_frame_noted = True
+            self.call_after_refresh(self._first_frame_drawn)
 
     @on(CorpusLoaded)
     async def _corpus_loaded(self, message: CorpusLoaded) -> None:
         self.catalogue = message.catalogue
         self.corpus = message.catalogue.corpus
-        await self.main_screen.show_catalogue(message.catalogue, timeline_open=self.settings.timeline)
+        await self.main_screen.show_catalogue(message.catalogue, message.summary, timeline_open=self.settings.timeline)
         if self._exit_after_first_frame:
-            self.call_after_refresh(self._first_frame_drawn)
+            self._note_first_frame()
             return
         if self.corpus.problems:
             count = len(self.corpus.problems)
@@ -179,7 +228,8 @@ class BriefingApp(App[int]):
                 try:
                     from briefing.search import SearchEngine
                 except ImportError:
-                    raise SearchUnavailable("Search is not available: the briefing.search package is missing.") from None
+                    raise SearchUnavailable(
+                        "Search is not available: the briefing.search package is missing.") from None
                 if self.corpus is None:
                     raise SearchUnavailable("The briefing is still loading.")
                 self.search_engine = SearchEngine.from_corpus(self.corpus)
@@ -256,8 +306,10 @@ class BriefingApp(App[int]):
         self.copy_to_clipboard(citation)
         saved = self._copy_fallback(citation)
         speaker = corpus.actor_name(quote.speaker)
-        self.notify(f"{one_line(citation)[:160]}\n\nSent by OSC 52; if your terminal blocks it, "
-                    f"the citation is also in {saved}.", title=f"Copied {speaker}'s quotation", markup=False)
+        text = one_line(citation)
+        shown = text if len(text) <= 90 else text[:89] + "…"
+        self.notify(f"{shown}\nIf your terminal blocks OSC 52, it is also in {saved}",
+                    title=f"Copied {speaker}'s quotation", markup=False)
 
     def _copy_fallback(self, text: str) -> Path:
         """Keep the last copy in a file, and hand it to a clipboard program if there is one."""

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from briefing.corpus import Corpus
 from briefing.dates import MONTH_NAMES, PartialDate
-from briefing.model import Actor, Article, Event, Position, Quote, Topic
+
+if TYPE_CHECKING:  # the corpus is imported by the loading worker, off the first frame's path
+    from briefing.corpus import Corpus
+    from briefing.model import Actor, Article, Event, Position, Quote, Topic
 
 FOCUS_KINDS = ("all", "actor", "topic", "date")
 KIND_GROUPS = (("person", "People"), ("country", "Countries"), ("organisation", "Organisations"))

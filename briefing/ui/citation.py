@@ -17,14 +17,16 @@ def quote_citation(corpus: Corpus, quote: Quote) -> str:
     who = speaker.name if speaker else quote.speaker
     if speaker and speaker.role:
         who += f" ({speaker.role})"
-    parts = [f"“{one_line(quote.text)}” — {one_line(who)}"]
+    said = f"“{one_line(quote.text)}” — {one_line(who)}"
     if quote.context:
-        parts[0] += f", {one_line(quote.context)}"
+        said += f", {one_line(quote.context)}"
     source = f"{one_line(article.source)}, {quote.date.human()}"
     if article.published != quote.date:
         source += f" (published {article.published.human()})"
-    source += f": “{one_line(article.title)}”"
-    parts.append(source)
+    title = one_line(article.title)
+    # A title that ends a sentence already ('…Ukraine?') takes no extra full stop.
+    source += f": “{title}”" + ("" if title.endswith((".", "?", "!")) else ".")
+    citation = f"{said}. {source}"
     if article.url:
-        parts.append(one_line(article.url))
-    return ". ".join(parts)
+        citation += f" {one_line(article.url)}"
+    return citation

@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import partial
 
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.css.query import NoMatches
 from textual.content import Content
 from textual.markup import escape
 
@@ -97,4 +98,12 @@ class Palette(CommandPalette):
         try:
             super()._action_command_list(action)
         except KeyError:
+            pass
+
+    def _watch__list_visible(self) -> None:
+        # Textual's gathering worker can finish after the palette's widgets
+        # are gone (open and close it quickly); there is nothing to show then.
+        try:
+            super()._watch__list_visible()
+        except NoMatches:
             pass

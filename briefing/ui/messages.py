@@ -7,11 +7,15 @@ screen that owns them decides what changes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from briefing.model import Problem
 from briefing.ui.browse import Catalogue, Focus
+
+if TYPE_CHECKING:
+    from briefing.model import Problem
+    from briefing.ui.summary import Summary
 
 
 @dataclass
@@ -19,6 +23,7 @@ class CorpusLoaded(Message):
     """The content directory has been read and catalogued (in a worker)."""
 
     catalogue: Catalogue
+    summary: Summary
 
 
 @dataclass

@@ -18,7 +18,6 @@ from textual.theme import Theme
 from briefing import safeyaml
 from briefing.model import Problem
 from briefing.paths import bundled_themes, config_dir
-from briefing.suggest import did_you_mean
 
 COLOUR_KEYS = ("primary", "secondary", "accent", "foreground", "background", "surface",
                "panel", "boost", "warning", "error", "success")
@@ -52,6 +51,8 @@ def parse_theme(text: str, path: str) -> Theme:
         raise _Bad(1, "a theme file is a mapping with at least `name` and `primary`")
     for key in data:
         if key not in THEME_KEYS:
+            from briefing.suggest import did_you_mean  # only for mistakes: keeps rapidfuzz off the start
+
             raise _Bad(data.line_of(key), f"unknown key '{key}'{did_you_mean(str(key), THEME_KEYS)}")
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
@@ -118,4 +119,6 @@ def load_themes(extra_dirs: list[Path] | None = None) -> ThemeSet:
 
 
 def unknown_theme_message(name: str, known: list[str]) -> str:
+    from briefing.suggest import did_you_mean
+
     return f"unknown theme '{name}'{did_you_mean(name, known)}; themes: {', '.join(known)}"

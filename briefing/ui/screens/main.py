@@ -25,8 +25,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher
 
-from briefing.corpus import Corpus, QueryError
-from briefing.model import Quote
+from typing import TYPE_CHECKING
+
 from briefing.ui.browse import EVERYTHING, Catalogue, Focus, articles_for, events_for, focus_title
 from briefing.ui.messages import FocusChosen, OpenArticle, ShowFocus
 from briefing.ui.widgets.article_list import ArticleList
@@ -34,6 +34,11 @@ from briefing.ui.widgets.footer import KeysFooter
 from briefing.ui.widgets.navigator import Navigator
 from briefing.ui.widgets.overview import Overview
 from briefing.ui.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from briefing.corpus import Corpus
+    from briefing.model import Quote
+    from briefing.ui.summary import Summary
 
 # Below this many columns the reading pane takes the whole width while an
 # article is open, and the browsing column comes back with Escape.
@@ -72,7 +77,9 @@ class MainScreen(Screen):
         Binding("y", "copy_quote", "Copy", id="copy",
                 tooltip="copy the highlighted quotation with its citation (speaker, source, date, URL)"),
         Binding("o", "open_url", "Open", id="open", tooltip="open the article's URL in your browser"),
-        Binding("p", "show_problems", "Problems", id="problems", tooltip="files that failed to load"),
+        # Shown by the status bar's badge ("2 problems · p"), which only appears when there are problems.
+        Binding("p", "show_problems", "Problems", id="problems", show=False,
+                tooltip="list the files that failed to load (when the status bar shows problems)"),
         Binding("escape", "back", "Back", id="back", show=False,
                 tooltip="back: from an article to its list, then to the navigator"),
     ]
@@ -83,6 +90,7 @@ class MainScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.corpus: Corpus | None = None
+        self._summary_shown: Summary | None = None
         self._timeline_stale = True
 
     def compose(self) -> ComposeResult:
@@ -97,7 +105,9 @@ class MainScreen(Screen):
 
     def on_mount(self) -> None:
         # Ask for the corpus only now: its arrival fills widgets that must exist.
-        self.app.load_content()
+        self.app.start_loading()
+        # Focus now, so the footer lays out its keys while the corpus loads.
+        self.set_focus(self.query_one("#actors"))
 
     def on_resize(self) -> None:
         narrow = self.size.width < NARROW_WIDTH
@@ -135,18 +145,27 @@ class MainScreen(Screen):
 
     # ------------------------------------------------------------ loading
 
-    async def show_catalogue(self, catalogue: Catalogue, timeline_open: bool = False) -> None:
-        """The corpus arrived: fill every pane."""
-        self.corpus = catalogue.corpus
+    def show_summary(self, summary: Summary) -> None:
+        """What the briefing holds: navigator, newest articles, overview (no corpus needed)."""
         status = self.query_one(StatusBar)
-        status.briefing_title = self.corpus.title or "Briefing"
+        status.briefing_title = summary.title or "Briefing"
         status.problems = len(self.app.problems)
-        self.query_one(Navigator).fill(catalogue)
-        self.query_one(Overview).show(self.corpus)
-        await self._show_focus(EVERYTHING)
+        self.query_one(Navigator).fill(summary)
+        self.query_one(Overview).show(summary)
+        if self.corpus is None:
+            status.where = "All articles · loading…"
+            self.query_one(ArticleList).show("All articles", summary.newest, total=summary.articles)
+        self._summary_shown = summary
+
+    async def show_catalogue(self, catalogue: Catalogue, summary: Summary, timeline_open: bool = False) -> None:
+        """The corpus arrived: fill every pane, and catch up with what was chosen meanwhile."""
+        self.corpus = catalogue.corpus
+        if summary != self._summary_shown:
+            self.show_summary(summary)
+        self.query_one(StatusBar).problems = len(self.app.problems)
+        await self._show_focus(self.focus_choice)
         if timeline_open:
             self.timeline_open = True
-        self.query_one("#actors").focus()
 
     def show_failure(self, messages: list[str]) -> None:
         self.query_one(StatusBar).where = "nothing loaded"
@@ -159,7 +178,7 @@ class MainScreen(Screen):
     def _focus_chosen(self, message: FocusChosen) -> None:
         self.focus_choice = message.focus
         if message.advance:
-            self.query_one("#articles").focus()
+            self.set_focus(self.query_one("#articles"))
 
     @on(ShowFocus)
     async def _show_focus_message(self, message: ShowFocus) -> None:
@@ -174,6 +193,8 @@ class MainScreen(Screen):
     async def _show_focus(self, focus: Focus) -> None:
         if self.corpus is None:
             return
+        from briefing.corpus import QueryError  # loaded with the corpus: free by now
+
         try:
             title = focus_title(self.corpus, focus)
             articles = articles_for(self.corpus, focus)
@@ -198,7 +219,7 @@ class MainScreen(Screen):
         """Put the keyboard in the current page's item list, if it has one."""
         items = self.query(f"#{self.detail_page} ItemList")
         if items:
-            items.first().focus()
+            self.set_focus(items.first())
 
     # ------------------------------------------------------------ articles
 
@@ -212,11 +233,10 @@ class MainScreen(Screen):
             return
         reader = await self._ensure("reader")
         await reader.show(self.corpus, article, message.quote)
-        if message.passage:
-            reader.scroll_to_passage(message.passage)
         self.query_one("#detail", ContentSwitcher).current = "reader"
         self.add_class("-reading")
-        self.query_one("#reader-quotes" if message.quote is not None else "#reader-body").focus()
+        reader.reveal(message.passage)
+        self.set_focus(self.query_one("#reader-quotes" if message.quote is not None else "#reader-body"))
         self.query_one(StatusBar).where = article.title
 
     def action_back(self) -> None:
@@ -226,7 +246,7 @@ class MainScreen(Screen):
             self.remove_class("-reading")
             if self.corpus is not None:
                 self.query_one(StatusBar).where = focus_title(self.corpus, self.focus_choice)
-            self.query_one("#articles").focus()
+            self.set_focus(self.query_one("#articles"))
             return
         navigator = self.query_one(Navigator)
         if self.focused is None or navigator not in self.focused.ancestors_with_self:
@@ -240,6 +260,9 @@ class MainScreen(Screen):
         self.query_one(Navigator).show_view(view)
 
     def action_toggle_timeline(self) -> None:
+        if self.corpus is None:
+            self.notify("The briefing is still loading.", severity="warning")
+            return
         self.timeline_open = not self.timeline_open
 
     async def watch_timeline_open(self, open_: bool) -> None:
@@ -247,7 +270,7 @@ class MainScreen(Screen):
             timeline = await self._ensure("timeline")
             self.set_class(True, "-timeline-open")
             await self._refresh_timeline()
-            timeline.focus()
+            self.set_focus(timeline)
         else:
             self.set_class(False, "-timeline-open")
             timeline = self.pane("timeline")
@@ -290,7 +313,7 @@ class MainScreen(Screen):
         focused = self.focused
         if reader is not None:
             article = reader.article
-        elif isinstance(focused, ArticleList):
+        elif hasattr(focused, "current_article_id"):  # the article list, the timeline
             article = self.corpus.article_by_id.get(focused.current_article_id() or "")
         elif hasattr(focused, "current_item") and focused.current_item() is not None:
             article = self.corpus.article_by_id.get(focused.current_item().article_id)
@@ -324,6 +347,11 @@ class MainScreen(Screen):
     def current_export(self) -> tuple[str, str] | None:
         """('topic' | 'actor', id) that `e` exports, if any."""
         focus = self.focus_choice
+        navigator = self.query_one(Navigator)
+        if self.focused is not None and navigator in self.focused.ancestors_with_self:
+            # Keys typed in one burst (s ↓ ↓ e) arrive before the navigator's
+            # messages: its cursor is the truth.
+            focus = navigator.current_focus()
         if focus.kind in ("topic", "actor"):
             return focus.kind, focus.key
         return None

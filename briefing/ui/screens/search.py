@@ -108,7 +108,7 @@ class SearchScreen(Dialog):
     def action_results(self) -> None:
         results = self.query_one(OptionList)
         if results.option_count:
-            results.focus()
+            self.set_focus(results)
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -163,7 +163,8 @@ class SearchScreen(Dialog):
             options += [Option(hit_prompt(hit)), None]  # None: a rule between hits
         results.set_options(options[:-1])
         if message.error:
-            status.update(Content.assemble(Content.styled("⚠ ", display.ERROR), display.line(message.error, "$text-error")))
+            status.update(Content.assemble(Content.styled("⚠ ", display.ERROR),
+                                           display.line(message.error, "$text-error")))
         elif not message.query.strip():
             status.update(HINT)
         elif not message.hits:

@@ -7,13 +7,20 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from briefing.model import Article
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from briefing.ui import display
 from briefing.ui.messages import OpenArticle
 from briefing.ui.widgets.lists import Options
 
-# A list longer than this is not read, it is searched: show the newest and say so.
-MAX_LISTED = 500
+if TYPE_CHECKING:
+    from briefing.model import Article
+
+# Articles are listed a page at a time: a long list costs its height
+# computation up front, and a reader who needs the 300th article searches.
+PAGE = 50
+MORE_ID = "*more*"  # never an article id (ids start with a letter or digit)
 
 
 def article_prompt(article: Article) -> Content:
@@ -23,33 +30,60 @@ def article_prompt(article: Article) -> Content:
 
 
 class ArticleList(Options):
-    """Posts `OpenArticle` when an article is chosen."""
+    """Posts `OpenArticle` when an article is chosen; 'more' rows extend the list."""
 
-    def show(self, title: str, articles: tuple[Article, ...]) -> None:
-        current = self.highlighted_option.id if self.highlighted_option else None
-        options: list[Option | None] = []
-        for article in articles[:MAX_LISTED]:
-            options.append(Option(article_prompt(article), id=article.id))
-            options.append(None)  # a separator between two-line entries
-        if len(articles) > MAX_LISTED:
-            more = len(articles) - MAX_LISTED
-            options.append(Option(Content.styled(
-                f"… {more:,} older articles: narrow the selection or search (/)", display.MUTED), disabled=True))
-        elif options:
-            options.pop()
-        self.set_options(options)
-        self.border_title = Content.assemble(display.line(title), " ", display.count(len(articles)))
-        if current is not None and any(a.id == current for a in articles[:MAX_LISTED]):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._articles: Sequence[Article] = ()
+        self._total = 0
+        self._listed = 0
+
+    def show(self, title: str, articles: Sequence[Article], total: int | None = None) -> None:
+        """List articles (newest first); `total` when `articles` holds only the newest."""
+        current = self.current_article_id()
+        self._articles = articles
+        self._total = len(articles) if total is None else total
+        self._listed = 0
+        self.clear_options()
+        self._add_page()
+        self.border_title = Content.assemble(display.line(title), " ", display.count(self._total))
+        listed_ids = [a.id for a in articles[:self._listed]]
+        if current is not None and current in listed_ids:
             self.highlighted = self.get_option_index(current)
         elif articles:
             self.highlighted = 0
 
+    def _add_page(self) -> None:
+        if self._listed and self.option_count and self.options[-1].id == MORE_ID:
+            self.remove_option(MORE_ID)
+        page = self._articles[self._listed:self._listed + PAGE]
+        options: list[Option | None] = []
+        for article in page:
+            if self._listed or options:
+                options.append(None)  # a rule between two-line entries
+            options.append(Option(article_prompt(article), id=article.id))
+        self._listed += len(page)
+        remaining = self._total - self._listed
+        if remaining > 0:
+            options.append(None)
+            if self._listed < len(self._articles):
+                more = f"↓ {min(PAGE, remaining):,} more of {remaining:,} older articles (enter)"
+                options.append(Option(Content.styled(more, display.MUTED + " italic"), id=MORE_ID))
+            else:  # the rest is still loading, or the list was cut short
+                options.append(Option(Content.styled(f"… {remaining:,} older articles", display.MUTED),
+                                      disabled=True))
+        self.add_options(options)
+
     def current_article_id(self) -> str | None:
         option = self.highlighted_option
-        return option.id if option is not None else None
+        return option.id if option is not None and option.id != MORE_ID else None
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id:
+        if event.option.id == MORE_ID:
+            first_new = self._listed
+            self._add_page()
+            self.highlighted = self.get_option_index(self._articles[first_new].id)
+        elif event.option.id:
             self.post_message(OpenArticle(event.option.id))

@@ -62,7 +62,8 @@ def event_prompt(event: Event) -> display.Hanging:
     body = [display.line(event.title)]
     if event.place:
         body += [Content.styled(" · ", display.MUTED), display.line(event.place, display.MUTED)]
-    return display.Hanging(Content.styled(display.short_date(event.date) + "  ", display.MUTED), Content.assemble(*body))
+    date = Content.styled(display.short_date(event.date) + "  ", display.MUTED)
+    return display.Hanging(date, Content.assemble(*body))
 
 
 def indented(prompt: Content, by: int = 2) -> display.Hanging:

@@ -6,6 +6,8 @@ Three views in one pane, switched with a / d / s. Moving the cursor posts
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -16,9 +18,12 @@ from textual.widgets import ContentSwitcher, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
 from briefing.ui import display
-from briefing.ui.browse import EVERYTHING, Catalogue, DateNode, Entry, Focus
+from briefing.ui.browse import EVERYTHING, DateNode, Entry, Focus
 from briefing.ui.messages import FocusChosen
 from briefing.ui.widgets.lists import Options
+
+if TYPE_CHECKING:
+    from briefing.ui.summary import Summary
 
 VIEWS = (("actors", "a", "Actors"), ("dates", "d", "Dates"), ("topics", "s", "Sticking points"))
 ALL_ID = "*all*"  # never a valid actor or topic id ([a-z0-9-]+)
@@ -46,22 +51,36 @@ class EntryList(Options):
 
 
 class DateTree(Tree[str]):
-    """Years → months → days; a node's data is its ISO prefix ('' for all)."""
+    """Years → months → days; a node's data is its ISO prefix ('' for all).
+
+    Days are added when their month is first opened: ten years of news is
+    thousands of days, and the first frame needs none of them.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._days: dict[str, tuple[DateNode, ...]] = {}
 
     def fill(self, nodes: tuple[DateNode, ...], total: int) -> None:
         self.clear()
+        self._days = {}
         self.root.set_label(Text.assemble(("All dates", "italic"), " ", (f"{total:,}", "dim")))
         self.root.data = ""
         for year_index, year in enumerate(nodes):
             year_node = self.root.add(self._label(year), data=year.key, expand=year_index == 0)
             for month in year.children:
                 if month.children:
-                    month_node = year_node.add(self._label(month), data=month.key)
-                    for day in month.children:
-                        month_node.add_leaf(self._label(day), data=day.key)
+                    year_node.add(self._label(month), data=month.key, allow_expand=True)
+                    self._days[month.key] = month.children
                 else:
                     year_node.add_leaf(self._label(month), data=month.key)
         self.root.expand()
+
+    @on(Tree.NodeExpanded)
+    def _add_days(self, event: Tree.NodeExpanded) -> None:
+        days = self._days.pop(event.node.data or "", ())
+        for day in days:
+            event.node.add_leaf(self._label(day), data=day.key)
 
     @staticmethod
     def _label(node: DateNode) -> Text:
@@ -85,18 +104,26 @@ class Navigator(Vertical):
         self.query_one(DateTree).show_root = True
         self._render_tabs()
 
-    def fill(self, catalogue: Catalogue) -> None:
-        total = len(catalogue.corpus.articles)
+    def fill(self, summary: Summary) -> None:
+        """Entries and counts; a cursor already moved (while loading) stays where it is."""
+        actor_groups, topic_entries, date_nodes = summary.entries()
+        total = summary.articles
         actors: list[Option | None] = [_all_option(total)]
-        for title, entries in catalogue.actors:
+        for title, entries in actor_groups:
             actors.append(Option(Content.styled(title.upper(), "bold $text-muted"), disabled=True))
             actors.extend(Option(_entry_prompt(e), id=e.key) for e in entries)
-        self.query_one("#actors", EntryList).set_options(actors)
-        topics = [_all_option(total), *(Option(_entry_prompt(e), id=e.key) for e in catalogue.topics)]
-        self.query_one("#topics", EntryList).set_options(topics)
-        self.query_one(DateTree).fill(catalogue.dates, total)
-        for options in (self.query_one("#actors", EntryList), self.query_one("#topics", EntryList)):
-            options.highlighted = 0
+        topics = [_all_option(total), *(Option(_entry_prompt(e), id=e.key) for e in topic_entries)]
+        for list_id, options in (("#actors", actors), ("#topics", topics)):
+            entry_list = self.query_one(list_id, EntryList)
+            kept = entry_list.highlighted_option.id if entry_list.highlighted_option else None
+            entry_list.set_options(options)
+            try:
+                entry_list.highlighted = entry_list.get_option_index(kept) if kept else 0
+            except LookupError:
+                entry_list.highlighted = 0
+        dates = self.query_one(DateTree)
+        if not dates.root.children:  # built once: rebuilding would lose the reader's place
+            dates.fill(date_nodes, total)
 
     def watch_view(self, view: str) -> None:
         self.query_one(ContentSwitcher).current = view
@@ -114,7 +141,8 @@ class Navigator(Vertical):
     def show_view(self, view: str) -> None:
         """Switch to a view and put the keyboard in it."""
         self.view = view
-        self.query_one(f"#{view}").focus()
+        # Synchronously: keys typed right after (s, then ↓) must reach the new view.
+        self.screen.set_focus(self.query_one(f"#{view}"))
 
     def current_focus(self) -> Focus:
         """The focus the visible view's cursor is on."""

@@ -6,8 +6,13 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from briefing.corpus import Corpus
+from typing import TYPE_CHECKING
+
+from briefing.dates import PartialDate
 from briefing.ui import display
+
+if TYPE_CHECKING:
+    from briefing.ui.summary import Summary
 
 KEYS = (
     ("a d s", "browse by actor, date or sticking point"),
@@ -23,28 +28,40 @@ class Overview(VerticalScroll):
     def compose(self):
         yield Static(Content.styled("Loading the briefing…", display.MUTED), id="overview-text")
 
-    def show(self, corpus: Corpus) -> None:
-        title = corpus.title or "Briefing"
-        first = corpus.articles[0].published.human() if corpus.articles else ""
-        last = corpus.articles[-1].published.human() if corpus.articles else ""
+    def show(self, summary: Summary) -> None:
+        title = summary.title or "Briefing"
+        first, last = summary.first_published, summary.last_published
         lines = [display.line(title, "bold $text-primary")]
         lines.append(display.join([
-            f"{len(corpus.articles):,} articles", f"{len(corpus.quotes):,} quotations",
-            f"{len(corpus.events):,} events", f"{len(corpus.topics)} sticking points",
+            f"{summary.articles:,} articles", f"{summary.quotes:,} quotations",
+            f"{summary.events:,} events", f"{summary.topics_count} sticking points",
         ]))
         if first:
             lines.append(Content.styled(f"published {first} – {last}" if first != last else f"published {first}",
                                         display.MUTED))
-        if corpus.problems:
+        if summary.problems:
             lines.append(Content.styled(
-                f"{len(corpus.problems)} problem(s) in the content: press p to see them", display.ERROR))
-        latest = corpus.articles[-1] if corpus.articles else None
-        if latest is not None:
+                f"{len(summary.problems)} problem(s) in the content: press p to see them", display.ERROR))
+        latest_title, latest_source, latest_date, latest_summary = summary.latest
+        if latest_title:
             lines += [Content(""), Content.styled("Latest", display.HEADING),
-                      Content.assemble(display.line(latest.title, "bold"), "\n",
-                                       display.join([display.line(latest.source), latest.published.human()]))]
-            if latest.summary:
-                lines.append(display.line(latest.summary))
+                      Content.assemble(display.line(latest_title, "bold"), "\n",
+                                       display.join([display.line(latest_source), latest_date]))]
+            if latest_summary:
+                lines.append(display.line(latest_summary))
+        if summary.recent_events:
+            lines += [Content(""), Content.styled("Latest events", display.HEADING)]
+            for iso, title, place in reversed(summary.recent_events):
+                when = display.short_date(PartialDate.parse(iso))
+                what = [display.line(title)]
+                if place:
+                    what += [Content.styled(" · ", display.MUTED), display.line(place, display.MUTED)]
+                lines.append(Content.assemble((when + "  ", display.MUTED), *what))
+        covered = sorted((t for t in summary.topics if t[2]), key=lambda t: -t[2])[:5]
+        if covered:
+            lines += [Content(""), Content.styled("Most covered sticking points", display.HEADING)]
+            lines += [Content.assemble((f"{count:>5,}  ", display.MUTED), display.line(label))
+                      for _key, label, count, _summary in covered]
         lines += [Content(""), Content.styled("Getting around", display.HEADING)]
         lines += [Content.assemble((f"{key:>7}", "bold $text-accent"), "  ", what) for key, what in KEYS]
         self.query_one("#overview-text", Static).update(Content("\n").join(lines))

@@ -148,16 +148,20 @@ class ReaderPane(Vertical):
                 self.query_one("#reader-body", VerticalScroll).scroll_to_center(block, animate=False)
                 return
 
-    def scroll_to_passage(self, passage: str) -> None:
-        """Scroll to the block that holds a passage of the body (its opening words)."""
+    def reveal(self, passage: str = "") -> None:
+        """Scroll to a passage of the body (a search hit's paragraph), else to the
+        current quotation, once the pane, just made visible, has been laid out."""
+        self.call_after_refresh(self._reveal, passage)
+
+    def _reveal(self, passage: str) -> None:
         probe = fold_for_search(passage)[:48]
-        if not probe:
-            return
-        for block in self.query(BodyBlock):
-            if probe in fold_for_search(block.block.text):
-                self.call_after_refresh(self.query_one("#reader-body", VerticalScroll).scroll_to_widget,
-                                        block, animate=False, top=True)
-                return
+        if probe:
+            for block in self.query(BodyBlock):
+                if probe in fold_for_search(block.block.text):
+                    self.query_one("#reader-body", VerticalScroll).scroll_to_widget(block, animate=False, top=True)
+                    return
+        if self.current_quote_number is not None:
+            self._scroll_to_quote(self.current_quote_number)
 
     @on(OptionList.OptionHighlighted, "#reader-quotes")
     def _quote_highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -29,8 +29,8 @@ class Timeline(Options):
         shown = events[-MAX_EVENTS:]
         options: list[Option] = []
         if len(events) > len(shown):
-            options.append(Option(Content.styled(
-                f"… {len(events) - len(shown):,} earlier events: narrow the selection", display.MUTED), disabled=True))
+            earlier = f"… {len(events) - len(shown):,} earlier events: narrow the selection"
+            options.append(Option(Content.styled(earlier, display.MUTED), disabled=True))
         previous = None
         for event in shown:
             # Several events on one day read as a block under one date.
@@ -50,6 +50,11 @@ class Timeline(Options):
         if shown:
             self.highlighted = len(options) - 1
             self.call_after_refresh(self.scroll_end, animate=False)
+
+    def current_article_id(self) -> str | None:
+        """The article that reports the highlighted event."""
+        option = self.highlighted_option
+        return option.id.rpartition("#")[0] if option is not None and option.id else None
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

@@ -1,0 +1,153 @@
+"""What the reader's first frame shows, and a cache of it (no Textual here).
+
+A large briefing takes a second or more to load even from the search
+index's cache, but the first frame needs only a little of it: the
+navigator's entries and counts, the newest articles' headers, the totals.
+`summarize` extracts that from a catalogue; `save_summary` keeps it as JSON
+in the user's cache folder, and `load_summary` reads it back. The reader
+draws its first frame from the last summary of the folder and keeps loading
+the corpus behind it (stale-while-revalidate): when the corpus arrives, a
+summary that differs (articles added, edited, removed) replaces what is on
+screen and is saved for next time. Nothing is checked before the first
+frame, because checking 10,000 files costs more than the frame itself.
+
+JSON, not pickle: a cache file must never be able to run code.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import zlib
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from briefing.dates import PartialDate
+from briefing.paths import cache_dir
+
+if TYPE_CHECKING:
+    from briefing.ui.browse import Catalogue
+
+FORMAT = 2
+HEADERS = 500  # newest articles listed before the corpus is loaded (the list shows at most this many)
+MAX_BYTES = 2 * 1024 * 1024
+RECENT_EVENTS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """Enough of an article to list it: what the article list shows."""
+
+    id: str
+    published: PartialDate
+    source: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    title: str
+    articles: int
+    quotes: int
+    events: int
+    topics_count: int
+    first_published: str  # human form, '' when there are no articles
+    last_published: str
+    latest: tuple[str, str, str, str]  # title, source, published (human), summary of the newest article
+    problems: tuple[tuple[str, int, str], ...]  # (path, line, message)
+    actors: tuple[tuple[str, tuple[tuple[str, str, int, str], ...]], ...]  # group → (key, label, count, detail)
+    topics: tuple[tuple[str, str, int, str], ...]
+    dates: tuple  # nested (key, label, count, children)
+    newest: tuple[Header, ...]
+    recent_events: tuple[tuple[str, str, str], ...] = ()  # (ISO date, title, place), newest last
+
+    def entries(self):
+        """The navigator's entries as browse objects."""
+        from briefing.ui.browse import DateNode, Entry
+
+        def node(raw) -> DateNode:
+            key, label, count, children = raw
+            return DateNode(key, label, count, tuple(node(child) for child in children))
+
+        actors = tuple((title, tuple(Entry(*entry) for entry in entries)) for title, entries in self.actors)
+        topics = tuple(Entry(*entry) for entry in self.topics)
+        return actors, topics, tuple(node(raw) for raw in self.dates)
+
+
+def summarize(catalogue: Catalogue) -> Summary:
+    corpus = catalogue.corpus
+    articles = corpus.articles
+
+    def node(date_node) -> tuple:
+        return (date_node.key, date_node.label, date_node.count, tuple(node(child) for child in date_node.children))
+
+    latest = articles[-1] if articles else None
+    newest = sorted(articles, key=lambda a: (a.published.sort_key, a.id), reverse=True)[:HEADERS]
+    return Summary(
+        title=corpus.title,
+        articles=len(articles),
+        quotes=len(corpus.quotes),
+        events=len(corpus.events),
+        topics_count=len(corpus.topics),
+        first_published=articles[0].published.human() if articles else "",
+        last_published=articles[-1].published.human() if articles else "",
+        latest=(latest.title, latest.source, latest.published.human(), latest.summary) if latest else ("", "", "", ""),
+        problems=tuple((p.path, p.line, p.message) for p in corpus.problems),
+        actors=tuple((title, tuple((e.key, e.label, e.count, e.detail) for e in entries))
+                     for title, entries in catalogue.actors),
+        topics=tuple((e.key, e.label, e.count, e.detail) for e in catalogue.topics),
+        dates=tuple(node(year) for year in catalogue.dates),
+        newest=tuple(Header(a.id, a.published, a.source, a.title) for a in newest),
+        recent_events=tuple((e.date.iso(), e.title, e.place) for e in corpus.events[-RECENT_EVENTS:]),
+    )
+
+
+# ------------------------------------------------------------------ cache
+
+def summary_path(content_dir: Path) -> Path:
+    folder = str(Path(content_dir).resolve())
+    name = "".join(ch if ch.isalnum() else "-" for ch in Path(folder).name)[:40]
+    return cache_dir() / "reader" / f"summary-{name}-{zlib.crc32(folder.encode()):08x}.json"
+
+
+def _jsonable(summary: Summary) -> dict:
+    data = asdict(summary)
+    data["newest"] = [[h.id, h.published.iso(), h.source, h.title] for h in summary.newest]
+    return data
+
+
+def save_summary(content_dir: Path, summary: Summary) -> None:
+    """Best effort: a cache that cannot be written is simply not there next time."""
+    path = summary_path(content_dir)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps({"format": FORMAT, "summary": _jsonable(summary)}), encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        pass
+
+
+def _tuples(value):
+    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
+
+
+def load_summary(content_dir: Path) -> Summary | None:
+    """The last summary saved for this folder, or None (none yet, damaged, older format).
+
+    Read on the UI thread before the first frame, so it is bounded: a file
+    over MAX_BYTES is ignored (and rewritten after the next full load).
+    """
+    path = summary_path(content_dir)
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT:
+            return None
+        raw = data["summary"]
+        raw["newest"] = [Header(i, PartialDate.parse(d), s, t) for i, d, s, t in raw["newest"]]
+        return Summary(**{key: _tuples(value) for key, value in raw.items()})
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):  # missing, damaged or foreign
+        return None
