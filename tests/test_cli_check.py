@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, write_file
 
 INDEX = """\
 title: Check test
@@ -61,11 +61,9 @@ def run_check(*args: str, env: dict[str, str] | None = None) -> subprocess.Compl
 
 def make_content(root: Path, articles: dict[str, str | bytes], index: str = INDEX) -> Path:
     (root / "articles").mkdir(parents=True)
-    (root / "index.yaml").write_text(index, encoding="utf-8")
+    write_file(root / "index.yaml", index)
     for name, text in articles.items():
-        path = root / "articles" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+        write_file(root / "articles" / name, text)
     return root
 
 

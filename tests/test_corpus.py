@@ -9,6 +9,7 @@ import pytest
 from briefing.corpus import Corpus, QueryError
 from briefing.dates import PartialDate
 from briefing.model import Article, Event, Position, Quote
+from conftest import write_file as write
 
 INDEX = """\
 title: Corpus test
@@ -121,11 +122,6 @@ events:
 ---
 Erdoğan called for a ceasefire now; Putin repeated our conditions.
 """
-
-
-def write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
 
 
 @pytest.fixture

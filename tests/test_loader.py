@@ -25,6 +25,7 @@ from briefing.loader import (
 from briefing.model import Problem
 
 from conftest import REPO
+from conftest import write_file as write
 
 INDEX = """\
 title: Test briefing
@@ -138,15 +139,6 @@ def assert_at(problem: Problem, path: str, line: int, *fragments: str) -> None:
     assert shown.startswith(f"{path}:{line}: "), shown
     for fragment in fragments:
         assert fragment in problem.message, shown
-
-
-def write(path: Path, text: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_bytes(text.encode("utf-8"))
-    return path
 
 
 @pytest.fixture
