@@ -35,7 +35,8 @@ def fold_quotes(text: str) -> str:
 
 def fold_for_match(text: str) -> str:
     """The form in which a quotation must occur in its body."""
-    return _WHITESPACE.sub(" ", fold_quotes(text)).strip()
+    # split() breaks at exactly the characters `\s` matches, several times faster.
+    return " ".join(fold_quotes(text).split())
 
 
 def strip_accents(text: str) -> str:

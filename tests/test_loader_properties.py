@@ -285,3 +285,13 @@ def test_floats_that_are_not_finite_stay_text():
     value, _ = safeyaml.parse("a: .inf\nb: .nan\n")
     assert value == {"a": ".inf", "b": ".nan"}
     assert not any(isinstance(v, float) and not math.isfinite(v) for v in value.values())
+
+
+@SETTINGS
+@given(st.text(alphabet=st.sampled_from(" \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2028\u3000ab\u201c\u2019'\"")))
+def test_quote_folding_collapses_exactly_the_spaces_a_regex_would(text):
+    import re
+
+    from briefing.text import fold_for_match, fold_quotes
+
+    assert fold_for_match(text) == re.sub(r"\s+", " ", fold_quotes(text)).strip()

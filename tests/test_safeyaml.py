@@ -336,3 +336,29 @@ def test_scalars_remember_the_text_as_written():
     assert value.text_of("missing") is None
     items = value["c"]
     assert [items.text_at(i) for i in range(5)] == ["ON", "0x1F", "x", None, None]
+
+
+# The loader's own tag resolution (a faster copy of PyYAML's) must agree with PyYAML's.
+_SCALARS = ["", "~", "null", "Null", "NULL", "true", "True", "yes", "No", "on", "OFF", "y", "n",
+            "12", "-3", "+4", "0x1F", "0o17", "017", "1_000", "3.14", ".5", "-.inf", ".NaN", "1e3",
+            "6.8523015e+5", "190:20:30", "2025-06-01", "2025-06-01T10:00:00Z", "<<", "=", "!", "&", "*",
+            "plain words", "Trump's plan", "n/a", "true story", "yesterday", "0.1.2", "-", "+"]
+
+
+@pytest.mark.parametrize("scalar", _SCALARS)
+def test_plain_scalars_resolve_as_pyyaml_resolves_them(scalar):
+    import yaml
+
+    expected = yaml.SafeLoader("").resolve(yaml.ScalarNode, scalar, (True, False))
+    assert safeyaml._PlainLoader("").resolve(yaml.ScalarNode, scalar, (True, False)) == expected
+    # Quoted, every scalar is a string.
+    assert safeyaml._PlainLoader("").resolve(yaml.ScalarNode, scalar, (False, True)) == "tag:yaml.org,2002:str"
+
+
+@pytest.mark.parametrize("kind, tag", [("SequenceNode", "seq"), ("MappingNode", "map")])
+def test_collections_resolve_as_pyyaml_resolves_them(kind, tag):
+    import yaml
+
+    node_kind = getattr(yaml, kind)
+    assert safeyaml._PlainLoader("").resolve(node_kind, None, True) == "tag:yaml.org,2002:" + tag
+    assert yaml.SafeLoader("").resolve(node_kind, None, True) == "tag:yaml.org,2002:" + tag

@@ -262,3 +262,55 @@ def test_searches_from_several_threads_agree_with_one_at_a_time(content):
         results = list(pool.map(lambda query: (query, engine.search(query, limit=20)), queries))
     for query, hits in results:
         assert hits == expected[query], query
+
+
+def _synthetic_articles(tmp_path, count: int):
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        import synth
+    finally:
+        sys.path.pop(0)
+    synth.generate(tmp_path / "synth", count, seed=7)
+    return Corpus.load(tmp_path / "synth")
+
+
+def _documents_of(data, place: int) -> list[int]:
+    runs = data.word_runs(place)
+    for run in runs:
+        assert list(run) == sorted(run), "every run of a word's documents is ascending"
+    merged = sorted(doc for run in runs for doc in run)
+    assert len(merged) == len(set(merged)) == data.doc_freq[place]
+    return merged
+
+
+def test_chunks_joined_in_any_split_give_the_same_index(tmp_path):
+    """The build's chunks (segments) must not change what the index says, only how it is laid out."""
+    from briefing.search.build import IndexMerger, index_chunk, speaker_words
+
+    corpus = _synthetic_articles(tmp_path, 120)
+    speakers = speaker_words(corpus.index)
+    articles = list(corpus.articles)
+
+    def build(pieces):
+        merger = IndexMerger()
+        for piece in pieces:
+            merger.add(index_chunk(piece, speakers))
+        return merger.build()
+
+    whole, whole_ids = build([articles])
+    shuffled = articles[::-1]  # arrival order differs from the corpus' order
+    split, split_ids = build([shuffled[:7], shuffled[7:50], [], shuffled[50:]])
+    assert split_ids == whole_ids
+    assert split.vocab == whole.vocab and list(split.doc_freq) == list(whole.doc_freq)
+    assert split.mask_words == whole.mask_words and split.mask_words, "some words are frequent enough for a mask bit"
+    for column in ("doc_kind", "doc_article", "doc_number", "doc_first", "doc_last", "doc_length",
+                   "mask_low", "mask_high"):
+        assert list(getattr(split, column)) == list(getattr(whole, column)), column
+    for place in range(len(whole.vocab)):
+        assert _documents_of(split, place) == _documents_of(whole, place)
+    assert split.filter_keys == whole.filter_keys
+    for place in range(len(whole.filter_keys)):
+        assert (sorted(d for run in split.filter_runs(place) for d in run)
+                == sorted(d for run in whole.filter_runs(place) for d in run))
+    assert sorted(split.near_table) == sorted(whole.near_table)
+    assert len(split.post_starts) == 4 * (len(split.vocab) + 1), "one row of starts per chunk"

@@ -5,7 +5,8 @@ one part of an article (its title, its summary, one paragraph of its body).
 The index is plain arrays, the same in memory and on disk (see store.py):
 
 * an inverted index: the sorted vocabulary of folded words, and for each
-  word the ascending numbers of the documents that contain it;
+  word the numbers of the documents that contain it, as one ascending run
+  per segment (a segment per chunk of the build, see Segmented);
 * per-document columns: kind, article, position, dates, length, and a
   bitmask of which of the 128 most frequent words the document has (a
   Python set of 200,000 numbers costs tens of milliseconds to build; a
@@ -16,8 +17,9 @@ Documents are numbered newest first, so any sorted list of documents is
 already in "newest first" order and a date range is a range of numbers.
 
 A large build runs in several processes: each inverts a chunk of articles
-on its own (`index_chunk`), and `IndexMerger` joins the chunks' arrays and
-renumbers their documents, so the parent does little per word.
+on its own (`index_chunk`), numbering its documents in the final order, and
+`IndexMerger` joins the chunks' arrays and renumbers their documents, so the
+parent does little per word.
 """
 
 from __future__ import annotations
@@ -25,8 +27,12 @@ from __future__ import annotations
 import re
 import zlib
 from array import array
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import islice, repeat
+from operator import add, mul, sub
 
 from briefing.model import Article, TopicIndex
 from briefing.search.tokens import tokens
@@ -59,9 +65,14 @@ def paragraphs(body: str) -> list[tuple[int, int]]:
 
 @dataclass(slots=True)
 class Chunk:
-    """The inverted index of a few articles, documents numbered from 0 in arrival order."""
+    """The inverted index of a few articles.
 
-    articles: list[tuple[str, tuple]]   # (article id, corpus order key) per article
+    Its documents are numbered from 0 in the index's own order (newest
+    first, see `doc_order`), so that a chunk's numbers map to the final
+    ones in ascending order and each of its posting lists stays sorted.
+    """
+
+    articles: list[tuple[str, tuple]]   # (article id, corpus order key) per article, in arrival order
     kinds: bytearray
     columns: dict[str, array]            # see _COLUMNS; 'article' is the arrival number in the chunk
     vocab: list[str]
@@ -72,44 +83,50 @@ class Chunk:
     filter_postings: array
 
 
+def doc_orders(days: Iterable[int], kinds: Iterable[int], articles: Iterable[int], numbers: Iterable[int]) -> list[int]:
+    """Where each document goes in the index: newest first; then quotes, events, titles…;
+    then the corpus' article order; then its position in the article.
+
+    One integer per document, computed column-wise by C-level maps (the
+    parent does this for every document of a large index).
+    """
+    newest_first = map(sub, repeat(99_999_999), days)
+    by_kind = map(add, map(mul, newest_first, repeat(8)), kinds)
+    within = map(add, map(mul, articles, repeat(1 << 24)), map(min, numbers, repeat((1 << 24) - 1)))
+    return list(map(add, map(mul, by_kind, repeat(1 << 52)), within))
+
+
 def index_chunk(articles: Iterable[Article], speakers: dict[str, str]) -> Chunk:
     """Invert some articles into a Chunk (runs in a worker process for large builds)."""
-    kinds = bytearray()
-    columns = {name: array("I") for name in _COLUMNS}
-    appenders = [columns[name].append for name in _COLUMNS]
-    word_docs: dict[str, list[int]] = {}
-    filter_docs: dict[str, list[int]] = {}
-    chunk_articles: list[tuple[str, tuple]] = []
-    doc = 0
+    articles = list(articles)
+    speaker_tokens = {actor: tuple(words.split()) for actor, words in speakers.items()}
+    # Ranks agree with the corpus' order of these articles, hence with the final numbering.
+    corpus_keys = [(article.published.sort_key, article.id) for article in articles]
+    rank_of = {arrival: rank for rank, arrival in enumerate(sorted(range(len(articles)),
+                                                                     key=corpus_keys.__getitem__))}
+    # One list per column, in arrival order; sorted into the index's order below.
+    kinds, word_sets, key_lists, rows = bytearray(), [], [], []   # rows: see _COLUMNS
+    days: dict[tuple[int, int, int], tuple[int, int, int]] = {}   # a date's (first, last, day) numbers
 
-    def add(kind, number, date, text, keys, start=0, end=0, extra=""):
-        nonlocal doc
+    def add(kind, number, date, text, keys, start=0, end=0, extra=()):
         found = tokens(text)
         distinct = set(found)
         if extra:
-            distinct.update(extra.split())
-        for word in distinct:
-            docs = word_docs.get(word)
-            if docs is None:
-                word_docs[word] = [doc]
-            else:
-                docs.append(doc)
-        for key in keys:
-            docs = filter_docs.get(key)
-            if docs is None:
-                filter_docs[key] = [doc]
-            else:
-                docs.append(doc)
+            distinct.update(extra)
+        key = date.sort_key
+        numbers = days.get(key)
+        if numbers is None:
+            year, month, day = key
+            numbers = days[key] = (date.first_day().toordinal(), date.last_day().toordinal(),
+                                   year * 10000 + month * 100 + day)
+        first, last, day_key = numbers
         kinds.append(kind)
-        year, month, day = date.sort_key
-        for append, value in zip(appenders, (arrival, number, start, end, date.first_day().toordinal(),
-                                             date.last_day().toordinal(), len(found),
-                                             year * 10000 + month * 100 + day)):
-            append(value)
-        doc += 1
+        word_sets.append(distinct)
+        key_lists.append(keys)
+        rows.append((arrival, number, start, end, first, last, len(found), day_key, rank))
 
     for arrival, article in enumerate(articles):
-        chunk_articles.append((article.id, (article.published.sort_key, article.id)))
+        rank = rank_of[arrival]
         # Same rule as Corpus.actors_of/topics_of for an article.
         whole = [*("actor:" + a for a in sorted(set(article.actors) | {q.speaker for q in article.quotes}
                                                 | {a for e in article.events for a in e.actors}
@@ -127,16 +144,30 @@ def index_chunk(articles: Iterable[Article], speakers: dict[str, str]) -> Chunk:
         for quote in article.quotes:
             add(QUOTE, quote.number, quote.said, quote.text,
                 ["actor:" + quote.speaker, *("topic:" + t for t in quote.topics)],
-                extra=speakers.get(quote.speaker, ""))
+                extra=speaker_tokens.get(quote.speaker, ()))
         for event in article.events:
             add(EVENT, event.number, event.date, event.title,
                 [*("actor:" + a for a in event.actors), *("topic:" + t for t in event.topics)],
-                extra=" ".join(tokens(event.place)))
+                extra=tokens(event.place))
 
+    by_column = list(zip(*rows)) or [()] * (len(_COLUMNS) + 1)
+    orders = doc_orders(by_column[7], kinds, by_column[8], by_column[1])
+    order = sorted(range(len(orders)), key=orders.__getitem__)
+    # Inverting in that order leaves every list ascending; the appends run in C.
+    word_docs: defaultdict[str, list[int]] = defaultdict(list)
+    filter_docs: defaultdict[str, list[int]] = defaultdict(list)
+    for doc, at in enumerate(order):
+        _consume(map(list.append, map(word_docs.__getitem__, word_sets[at]), repeat(doc)))
+        _consume(map(list.append, map(filter_docs.__getitem__, key_lists[at]), repeat(doc)))
     vocab, post_offsets, postings = _flatten(word_docs)
     filter_keys, filter_offsets, filter_postings = _flatten(filter_docs)
-    return Chunk(chunk_articles, kinds, columns, vocab, post_offsets, postings,
-                 filter_keys, filter_offsets, filter_postings)
+    return Chunk([(article.id, key) for article, key in zip(articles, corpus_keys)],
+                 bytearray(map(kinds.__getitem__, order)),
+                 {name: array("I", map(column.__getitem__, order)) for name, column in zip(_COLUMNS, by_column)},
+                 vocab, post_offsets, postings, filter_keys, filter_offsets, filter_postings)
+
+
+_consume = deque(maxlen=0).extend   # runs an iterator to its end, keeping nothing
 
 
 def _flatten(lists: dict[str, list[int]]) -> tuple[list[str], array, array]:
@@ -166,30 +197,53 @@ class IndexData:
     mask_words: list[str]    # the most frequent words, in bit order
     vocab: list[str]
     doc_freq: array
-    post_offsets: array
+    post_starts: array       # per segment, where each word's documents begin (see Segmented)
     postings: array
     length_words: bytes      # the vocabulary sorted by (length, word), each word followed by a newline
     length_starts: array     # length_starts[n]: where words of n letters begin in length_words
-    near_table: array        # typo look-up: hash of a word less one letter -> term number + 1 (see below)
+    near_table: array        # typo look-up: sorted (hash of a word less one letter) << 32 | term (see below)
     filter_keys: list[str]   # sorted 'actor:ID' / 'topic:ID'
-    filter_offsets: array
+    filter_starts: array
     filter_postings: array
 
     ARRAYS = ("doc_article", "doc_number", "doc_start", "doc_end", "doc_first", "doc_last", "doc_length",
-              "mask_low", "mask_high", "doc_freq", "post_offsets", "postings",
-              "length_starts", "near_table", "filter_offsets", "filter_postings")
+              "mask_low", "mask_high", "doc_freq", "post_starts", "postings",
+              "length_starts", "near_table", "filter_starts", "filter_postings")
 
     @property
     def doc_count(self) -> int:
         return len(self.doc_kind)
 
+    def word_runs(self, place: int) -> list:
+        """The documents of vocabulary word number `place`: a few ascending runs."""
+        return segment_runs(self.post_starts, self.postings, len(self.vocab) + 1, place)
 
-class _Lists:
-    """Many chunks' sorted key -> document lists, merged without a Python object per entry.
+    def filter_runs(self, place: int) -> list:
+        """The documents of filter key number `place`: a few ascending runs."""
+        return segment_runs(self.filter_starts, self.filter_postings, len(self.filter_keys) + 1, place)
 
-    Each chunk keeps its keys and flat postings; the merge is a counting
-    sort: sizes first, then one slice copy per (chunk, key), the chunk's
-    document numbers translated to the final ones on the way.
+
+def segment_runs(starts: array, postings: array, stride: int, place: int) -> list:
+    """A key's non-empty runs, one per segment (see Segmented)."""
+    runs = []
+    for base in range(0, len(starts), stride):
+        begin, end = starts[base + place], starts[base + place + 1]
+        if end > begin:
+            runs.append(postings[begin:end])
+    return runs
+
+
+class Segmented:
+    """Many chunks' key -> document lists, joined without touching each list.
+
+    Each chunk's postings are kept as they are, one after another (a
+    *segment* per chunk), with the chunk's document numbers translated to
+    the final ones. Since a chunk numbers its documents in the final order
+    (see Chunk), every list in a segment stays ascending. A key's
+    documents are then its list in each segment: `starts` holds, for each
+    segment, where every key's list begins (a key missing from a chunk has
+    an empty list there), so the whole join costs a few C-level passes per
+    chunk rather than a Python step per key and chunk.
     """
 
     def __init__(self) -> None:
@@ -198,37 +252,30 @@ class _Lists:
     def add(self, base: int, documents: int, keys: list[str], offsets: array, postings: array) -> None:
         self.chunks.append((base, documents, keys, offsets, postings))
 
-    def merge(self, renumber: array) -> tuple[list[str], array, array, array]:
-        """(sorted keys, document frequency, offsets, postings), documents renumbered and sorted."""
-        keys = sorted(set().union(*(chunk[2] for chunk in self.chunks)))
+    def keys(self) -> list[str]:
+        """Every chunk's keys, sorted."""
+        return sorted(set().union(*(chunk[2] for chunk in self.chunks)))
+
+    def join(self, keys: list[str], renumber: array) -> tuple[array, array, array]:
+        """(document frequency, starts, postings) of `keys` (all of them), documents renumbered."""
         place_of = {key: place for place, key in enumerate(keys)}
-        count = len(keys)
-        freq = array("I", bytes(4 * count))
-        places = []
-        for _, _, chunk_keys, offsets, _ in self.chunks:
-            chunk_places = array("I", map(place_of.__getitem__, chunk_keys))  # C-level look-ups
-            places.append(chunk_places)
-            for local, place in enumerate(chunk_places):
-                freq[place] += offsets[local + 1] - offsets[local]
-        del place_of
-        starts = array("I", [0])
-        for size in freq:
-            starts.append(starts[-1] + size)
-        cursor = array("I", starts[:-1])
-        flat = array("I", bytes(4 * starts[-1]))
-        for (base, documents, _, offsets, postings), chunk_places in zip(self.chunks, places):
-            new_number = renumber[base:base + documents].__getitem__
-            for local, place in enumerate(chunk_places):
-                begin, end = offsets[local], offsets[local + 1]
-                at = cursor[place]
-                flat[at:at + end - begin] = array("I", map(new_number, postings[begin:end]))
-                cursor[place] = at + end - begin
+        every_place = range(len(keys) + 1)
+        starts = array("I")
+        flat = array("I")
+        freq = [0] * len(keys)
+        for base, documents, chunk_keys, offsets, postings in self.chunks:
+            shift = len(flat)
+            new_number = renumber[base:base + documents].tolist()
+            flat.extend(map(new_number.__getitem__, postings))
+            chunk_places = array("I", map(place_of.__getitem__, chunk_keys))   # ascending, as both are sorted
+            # Where each key's list begins: the chunk's own offset for the first of its keys at or after it.
+            segment = array("I", map(offsets.__getitem__, map(bisect_left, repeat(chunk_places), every_place)))
+            if shift:
+                segment = array("I", map(shift.__add__, segment))
+            freq = list(map(add, freq, map(sub, islice(segment, 1, None), segment)))
+            starts.extend(segment)
         self.chunks = []
-        for place in range(count):  # each list ascending again, i.e. newest first
-            begin, end = starts[place], starts[place + 1]
-            if end - begin > 1:
-                flat[begin:end] = array("I", sorted(flat[begin:end]))
-        return keys, freq, starts, flat
+        return array("I", freq), starts, flat
 
 
 class IndexMerger:
@@ -238,8 +285,8 @@ class IndexMerger:
         self.articles: list[tuple[str, tuple]] = []
         self.kinds = bytearray()
         self.columns = {name: array("I") for name in _COLUMNS}
-        self.terms = _Lists()
-        self.filters = _Lists()
+        self.terms = Segmented()
+        self.filters = Segmented()
 
     def add(self, chunk: Chunk) -> None:
         base = len(self.kinds)
@@ -255,8 +302,15 @@ class IndexMerger:
         self.terms.add(base, documents, chunk.vocab, chunk.post_offsets, chunk.postings)
         self.filters.add(base, documents, chunk.filter_keys, chunk.filter_offsets, chunk.filter_postings)
 
-    def build(self) -> tuple[IndexData, list[str]]:
-        """The index, and the article ids by article number (the corpus' order)."""
+    def build(self, elsewhere: Callable | None = None) -> tuple[IndexData, list[str]]:
+        """The index, and the article ids by article number (the corpus' order).
+
+        `elsewhere(function, *args)`, if given, starts a call in another
+        process and returns a function that waits for its result: the typo
+        table, which needs only the vocabulary, is built that way meanwhile.
+        """
+        vocab = self.terms.keys()
+        typo_table = (elsewhere or _here)(one_letter_table, vocab)
         by_order = sorted(range(len(self.articles)), key=lambda arrival: self.articles[arrival][1])
         article_number = array("I", bytes(4 * len(by_order)))
         for number, arrival in enumerate(by_order):
@@ -265,11 +319,10 @@ class IndexMerger:
         columns = self.columns
         articles = array("I", map(article_number.__getitem__, columns["article"]))
 
-        # Newest first; then quotes, events, titles…; then the corpus' article order; then position.
         days, kinds, numbers = columns["day"], self.kinds, columns["number"]
         count = len(kinds)
-        keys = [((99_999_999 - days[doc]) * 8 + kinds[doc]) * (1 << 52) + articles[doc] * (1 << 24)
-                + min(numbers[doc], (1 << 24) - 1) for doc in range(count)]
+        keys = doc_orders(days, kinds, articles, numbers)
+        # Each chunk's documents are already in this order: the sort merges runs.
         order = array("I", sorted(range(count), key=keys.__getitem__))   # new number -> arrival number
         del keys
         renumber = array("I", bytes(4 * count))                           # arrival number -> new number
@@ -279,8 +332,9 @@ class IndexMerger:
         def reordered(column: array) -> array:
             return array(column.typecode, map(column.__getitem__, order))
 
-        vocab, doc_freq, post_offsets, postings = self.terms.merge(renumber)
-        filter_keys, _, filter_offsets, filter_postings = self.filters.merge(renumber)
+        doc_freq, post_starts, postings = self.terms.join(vocab, renumber)
+        filter_keys = self.filters.keys()
+        _, filter_starts, filter_postings = self.filters.join(filter_keys, renumber)
 
         # For typos: the words of each length together, as one UTF-8 block (split on demand).
         by_length = sorted(vocab, key=len)
@@ -301,7 +355,7 @@ class IndexMerger:
         length_words = b"".join(blocks)
         del by_length, blocks
 
-        near_table = one_letter_table(vocab)
+        near_table = typo_table()
 
         # Only words in many documents: their sets are the expensive ones.
         common = max(64, count // 16)
@@ -309,20 +363,22 @@ class IndexMerger:
                       if doc_freq[term] >= common]
         mask_low = array("Q", bytes(8 * count))
         mask_high = array("Q", bytes(8 * count))
+        stride = len(vocab) + 1
         for bit, term in enumerate(mask_words):
             column, value = (mask_low, 1 << bit) if bit < 64 else (mask_high, 1 << (bit - 64))
-            for doc in postings[post_offsets[term]:post_offsets[term + 1]]:
-                column[doc] |= value
+            for run in segment_runs(post_starts, postings, stride, term):
+                for doc in run:
+                    column[doc] |= value
 
         data = IndexData(doc_kind=bytes(map(kinds.__getitem__, order)), doc_article=reordered(articles),
                          doc_number=reordered(numbers), doc_start=reordered(columns["start"]),
                          doc_end=reordered(columns["end"]), doc_first=reordered(columns["first"]),
                          doc_last=reordered(columns["last"]), doc_length=reordered(columns["length"]),
                          mask_low=mask_low, mask_high=mask_high, mask_words=[vocab[t] for t in mask_words],
-                         vocab=vocab, doc_freq=doc_freq, post_offsets=post_offsets,
+                         vocab=vocab, doc_freq=doc_freq, post_starts=post_starts,
                          postings=postings, length_words=length_words, length_starts=length_starts,
                          near_table=near_table,
-                         filter_keys=filter_keys, filter_offsets=filter_offsets, filter_postings=filter_postings)
+                         filter_keys=filter_keys, filter_starts=filter_starts, filter_postings=filter_postings)
         return data, article_ids
 
 
@@ -331,28 +387,35 @@ def one_letter_forms(word: str) -> set[str]:
     return {word, *(word[:i] + word[i + 1:] for i in range(len(word)))}
 
 
-def table_slot(form: str, mask: int) -> int:
-    return zlib.crc32(form.encode("utf-8")) & mask
+def form_hash(form: str) -> int:
+    return zlib.crc32(form.encode("utf-8"))
 
 
 def one_letter_table(vocab: list[str]) -> array:
-    """An open-addressing hash table from `one_letter_forms` to term numbers (+1; 0 is empty).
+    """`one_letter_forms` of every word of three letters or more, as sorted `hash << 32 | term`.
 
-    A typo's candidates are then a few probes away instead of a scan of the
-    vocabulary; colliding entries are harmless, the caller checks the
-    distance of each candidate anyway.
+    A typo's candidates are then a binary search away instead of a scan
+    of the vocabulary; entries whose hashes collide are harmless, the
+    caller checks the distance of each candidate anyway.
     """
-    forms = [(form, term + 1) for term, word in enumerate(vocab) if len(word) >= 3
-             for form in one_letter_forms(word)]
-    size = 1 << max(4, (2 * len(forms)).bit_length())
-    mask = size - 1
-    table = array("I", bytes(4 * size))
-    for form, value in forms:
-        slot = table_slot(form, mask)
-        while table[slot]:
-            slot = (slot + 1) & mask
-        table[slot] = value
-    return table
+    crc = zlib.crc32
+    entries = []
+    for term, word in enumerate(vocab):
+        if len(word) < 3:
+            continue
+        encoded = word.encode("utf-8")
+        if len(encoded) == len(word):  # ASCII: dropping a byte drops a letter, no decoding needed
+            entries.append(crc(encoded) << 32 | term)
+            entries.extend([crc(encoded[:i] + encoded[i + 1:]) << 32 | term for i in range(len(encoded))])
+        else:
+            entries.extend([form_hash(form) << 32 | term for form in one_letter_forms(word)])
+    entries.sort()
+    return array("Q", entries)
+
+
+def _here(function: Callable, *args) -> Callable[[], object]:
+    """Run `function(*args)` in this process, when it is waited for."""
+    return lambda: function(*args)
 
 
 def build_index(articles: Iterable[Article], index: TopicIndex) -> tuple[IndexData, list[str]]:

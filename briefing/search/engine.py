@@ -35,7 +35,7 @@ from briefing.dates import DateError, PartialDate
 from briefing.model import Article, Event, Quote, TopicIndex
 from briefing.search.build import (
     EVENT, HIT_KINDS, KIND_CODES, PARAGRAPH, QUOTE, SUMMARY, TITLE, IndexData, build_index, one_letter_forms,
-    speaker_words, table_slot,
+    form_hash, speaker_words,
 )
 from briefing.search.query import Query, QueryTerm, parse_query, query_error
 from briefing.search.tokens import token_spans, tokens
@@ -368,7 +368,8 @@ class SearchEngine:
         for key in keys:
             place = bisect_left(data.filter_keys, key)
             if place < len(data.filter_keys) and data.filter_keys[place] == key:
-                members.update(data.filter_postings[data.filter_offsets[place]:data.filter_offsets[place + 1]])
+                for run in data.filter_runs(place):
+                    members.update(run)
         return self._filters.put(keys, DocSet([members] if members else [], [], 0, 0, len(members), self._masks),
                                  len(members))
 
@@ -414,12 +415,13 @@ class SearchEngine:
             if place == len(data.vocab) or data.vocab[place] != word:
                 continue
             size += data.doc_freq[place]
-            postings = data.postings[data.post_offsets[place]:data.post_offsets[place + 1]]
+            word_runs = data.word_runs(place)
             bit = self._mask_bit.get(word)
             if bit is None:
-                members.update(postings)
+                for run in word_runs:
+                    members.update(run)
                 continue
-            runs.append(postings)
+            runs.extend(word_runs)
             if bit < 64:
                 low |= 1 << bit
             else:
@@ -476,13 +478,14 @@ class SearchEngine:
     def _one_edit(self, word: str) -> list[str]:
         """Vocabulary words exactly one edit from `word`, through the index's hash table."""
         table, vocab = self.data.near_table, self.data.vocab
-        mask = len(table) - 1
+        size = len(table)
         seen: set[int] = set()
         for form in one_letter_forms(word):
-            slot = table_slot(form, mask)
-            while table[slot]:
-                seen.add(table[slot] - 1)
-                slot = (slot + 1) & mask
+            key = form_hash(form)
+            at = bisect_left(table, key << 32)
+            while at < size and table[at] >> 32 == key:
+                seen.add(table[at] & 0xFFFF_FFFF)
+                at += 1
         return [vocab[term] for term in seen if _one_edit_apart(word, vocab[term])]
 
     def _typo_completions(self, prefix: str) -> list[str]:

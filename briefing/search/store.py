@@ -50,12 +50,13 @@ from briefing.search.codec import (
 )
 from briefing.search.state import fingerprint
 
-FORMAT = 5
+FORMAT = 6
 MAGIC = b"BRFSRCH\x00"
 _HEADER = struct.Struct("<8sIIQQ")   # magic, format, reserved, table offset, table length
 INDEX_NAME = "index.bin"
 PARALLEL_FROM = 400                   # articles; below this, other processes cost more than they save
-CHUNK = 100
+CHUNK = 100                           # articles per chunk, at least…
+MAX_CHUNK = 5_000                     # …and at most
 ARTICLES_KEPT = 128                   # decoded articles kept in memory
 RAW_KEPT = 1024                       # articles kept as plain tuples (texts for scoring and hits)
 
@@ -198,7 +199,7 @@ def _load_chunk(paths: list[Path]) -> tuple[list[tuple], Chunk]:
     """
     from briefing.loader import load_articles
 
-    index, speakers = _WORKER_STATE
+    index, speakers, files_done = _WORKER_STATE
     gc.disable()  # many small objects, none freed: the cyclic collector would only cost time
     results = []
     loaded = []
@@ -210,15 +211,20 @@ def _load_chunk(paths: list[Path]) -> tuple[list[tuple], Chunk]:
             results.append((str(path), tuple(problems), article.id, encode_article(article)))
         else:
             results.append((str(path), tuple(problems), None, None))
+        if files_done is not None and len(results) % PROGRESS_EVERY == 0:
+            with files_done.get_lock():
+                files_done.value += PROGRESS_EVERY
     return results, index_chunk(loaded, speakers)
 
 
-_WORKER_STATE: tuple = (None, {})   # (topic index, speaker words) in a worker process
+PROGRESS_EVERY = 50                   # files a worker reads between progress reports
+
+_WORKER_STATE: tuple = (None, {}, None)   # (topic index, speaker words, shared count of files read)
 
 
-def _start_worker(index: TopicIndex | None, speakers: dict[str, str]) -> None:
+def _start_worker(index: TopicIndex | None, speakers: dict[str, str], files_done=None) -> None:
     global _WORKER_STATE
-    _WORKER_STATE = (index, speakers)
+    _WORKER_STATE = (index, speakers, files_done)
 
 
 def _start_method() -> str | None:
@@ -240,37 +246,82 @@ def _can_fork() -> bool:
     return threading.active_count() == 1
 
 
-def _load_all(paths: list[Path], index: TopicIndex | None, progress: Progress | None) -> Iterator[tuple]:
-    """(per-file results, Chunk) for consecutive chunks of `paths`, in order."""
-    speakers = speaker_words(index or TopicIndex())
-    total = len(paths)
-    workers = min(os.cpu_count() or 1, 4)
-    # Big enough chunks that merging them stays cheap, enough of them to share the work.
-    size = max(CHUNK, total // (8 * workers))
-    chunks = [paths[i:i + size] for i in range(0, total, size)]
-    done = 0
-    method = _start_method() if total >= PARALLEL_FROM and workers > 1 else None
-    if method is not None:
-        import multiprocessing
+def chunk_size(total: int, workers: int) -> int:
+    """Articles per chunk: one or two chunks per worker, each a segment of the index.
 
-        context = multiprocessing.get_context(method)
-        with context.Pool(workers, initializer=_start_worker, initargs=(index, speakers)) as pool:
-            for results, chunk in pool.imap(_load_chunk, chunks):
+    Few segments keep the join cheap and searches fast (a word's documents
+    are one run per segment); the cap bounds a worker's memory.
+    """
+    return max(CHUNK, min(MAX_CHUNK, -(-total // (2 * workers))))
+
+
+class _Workers:
+    """The processes a large build reads and inverts articles in (none for a small one).
+
+    They outlive the reading: the typo table is then built in one of them
+    while this process joins the chunks.
+    """
+
+    def __init__(self, total: int, index: TopicIndex | None, speakers: dict[str, str]) -> None:
+        self.total = total
+        self.index, self.speakers = index, speakers
+        count = min(os.cpu_count() or 1, 4)
+        self.chunk = chunk_size(total, count)
+        method = _start_method() if total >= PARALLEL_FROM and count > 1 else None
+        self.pool = self.files_done = None
+        if method is not None:
+            import multiprocessing
+
+            context = multiprocessing.get_context(method)
+            self.files_done = context.Value("i", 0)
+            self.pool = context.Pool(count, initializer=_start_worker, initargs=(index, speakers, self.files_done))
+
+    def __enter__(self) -> "_Workers":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+
+    def load(self, paths: list[Path], progress: Progress | None) -> Iterator[tuple]:
+        """(per-file results, Chunk) for consecutive chunks of `paths`, in order."""
+        chunks = [paths[i:i + self.chunk] for i in range(0, len(paths), self.chunk)]
+        total = len(paths)
+        done = 0
+        if self.pool is not None:
+            import multiprocessing
+
+            results_of_chunks = self.pool.imap(_load_chunk, chunks)
+            for _ in chunks:
+                while True:  # chunks are large: report the workers' progress while waiting
+                    try:
+                        results, chunk = results_of_chunks.next(timeout=0.25)
+                        break
+                    except multiprocessing.TimeoutError:
+                        if progress:
+                            progress("reading", max(done, min(self.files_done.value, total)), total)
+                done += len(results)
+                yield results, chunk
+                if progress:
+                    progress("reading", max(done, min(self.files_done.value, total)), total)
+            return
+        _start_worker(self.index, self.speakers)
+        try:
+            for paths_of_chunk in chunks:
+                results, chunk = _load_chunk(paths_of_chunk)
                 yield results, chunk
                 done += len(results)
                 if progress:
                     progress("reading", done, total)
-        return
-    _start_worker(index, speakers)
-    try:
-        for paths_of_chunk in chunks:
-            results, chunk = _load_chunk(paths_of_chunk)
-            yield results, chunk
-            done += len(results)
-            if progress:
-                progress("reading", done, total)
-    finally:
-        _start_worker(None, {})
+        finally:
+            _start_worker(None, {})
+
+    def elsewhere(self, function: Callable, *args) -> Callable[[], object]:
+        """Start `function(*args)` in a worker if there are any; returns a way to wait for its result."""
+        if self.pool is None:
+            return lambda: function(*args)
+        return self.pool.apply_async(function, args).get
 
 
 def _id_line(path: str) -> int:
@@ -284,6 +335,37 @@ def _id_line(path: str) -> int:
     except ContentError:
         pass
     return 1
+
+
+def _write_articles(loaded: Iterator[tuple], handle, position: int, merger: IndexMerger, problems: list[Problem],
+                    speakers: dict[str, str], starts: list[int], sizes: list[int]) -> int:
+    """Write each loaded article's payload at `position` and hand its chunk to `merger`.
+
+    The first file with an article id wins, as in `loader.load_articles`.
+    Returns the position after the last payload.
+    """
+    first_path: dict[str, str] = {}
+    for results, chunk in loaded:
+        kept = []
+        for where, file_problems, article_id, payload in results:
+            problems.extend(file_problems)
+            if article_id is None:
+                continue
+            if article_id in first_path:
+                problems.append(Problem(where, _id_line(where),
+                                        f"duplicate article id '{article_id}' (also {first_path[article_id]})"))
+                continue
+            first_path[article_id] = where
+            kept.append(payload)
+        if len(kept) < len(chunk.articles):  # a duplicate id: index the chunk again without it
+            chunk = index_chunk([decode_article(payload) for payload in kept], speakers)
+        merger.add(chunk)
+        for payload in kept:
+            handle.write(payload)
+            starts.append(position)
+            sizes.append(len(payload))
+            position += len(payload)
+    return position
 
 
 def write_index(content_dir: Path, handle, expected: str, progress: Progress | None = None) -> None:
@@ -305,35 +387,15 @@ def write_index(content_dir: Path, handle, expected: str, progress: Progress | N
     merger = IndexMerger()
     starts: list[int] = []
     sizes: list[int] = []
-    first_path: dict[str, str] = {}
     position = handle.tell()
-    speakers = None
-    for results, chunk in _load_all(paths, index, progress):
-        kept = []
-        for where, file_problems, article_id, payload in results:
-            problems.extend(file_problems)
-            if article_id is None:
-                continue
-            if article_id in first_path:
-                problems.append(Problem(where, _id_line(where),
-                                        f"duplicate article id '{article_id}' (also {first_path[article_id]})"))
-                continue
-            first_path[article_id] = where
-            kept.append(payload)
-        if len(kept) < len(chunk.articles):  # a duplicate id: index the chunk again without it
-            speakers = speakers or speaker_words(index or TopicIndex())
-            chunk = index_chunk([decode_article(payload) for payload in kept], speakers)
-        merger.add(chunk)
-        for payload in kept:
-            handle.write(payload)
-            starts.append(position)
-            sizes.append(len(payload))
-            position += len(payload)
+    speakers = speaker_words(index or TopicIndex())
+    with _Workers(len(paths), index, speakers) as workers:
+        position = _write_articles(workers.load(paths, progress), handle, position, merger, problems, speakers,
+                                   starts, sizes)
+        if progress:
+            progress("indexing", 0, 1)
+        data, _ = merger.build(elsewhere=workers.elsewhere)
     sections["articles"] = (_HEADER.size, position - _HEADER.size, "B")
-
-    if progress:
-        progress("indexing", 0, 1)
-    data, _ = merger.build()
     order = sorted(range(len(merger.articles)), key=lambda arrival: merger.articles[arrival][1])
     if progress:
         progress("writing", 0, 1)
