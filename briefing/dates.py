@@ -8,10 +8,10 @@ days it covers.
 
 from __future__ import annotations
 
-import calendar
 import datetime as _dt
 import re
-from dataclasses import dataclass
+
+from briefing.records import record
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", re.ASCII)  # ASCII: no "２０２５"
 
@@ -25,7 +25,14 @@ class DateError(ValueError):
     """A string that is not a valid (partial) date."""
 
 
-@dataclass(frozen=True, slots=True, order=False)
+def days_in_month(year: int, month: int) -> int:
+    """Days in a month of the Gregorian calendar (`calendar` itself costs a few ms to import)."""
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+@record
 class PartialDate:
     year: int
     month: int | None = None
@@ -41,7 +48,7 @@ class PartialDate:
         if month is not None and not 1 <= month <= 12:
             raise DateError(f"'{text}' has no month {month}")
         if day is not None:
-            last = calendar.monthrange(year, month)[1]
+            last = days_in_month(year, month)
             if not 1 <= day <= last:
                 raise DateError(f"'{text}' is not a calendar date ({MONTH_NAMES[month - 1]} {year} has {last} days)")
         if year < 1:
@@ -67,7 +74,7 @@ class PartialDate:
         if self.day:
             return self.first_day()
         month = self.month or 12
-        return _dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+        return _dt.date(self.year, month, days_in_month(self.year, month))
 
     def overlaps(self, since: "PartialDate | None", until: "PartialDate | None") -> bool:
         """True when any day this date covers falls inside [since, until]."""

@@ -1,12 +1,12 @@
 """The immutable data model: what a loaded briefing is made of.
 
-Everything is a frozen dataclass holding tuples, so a corpus can be shared
+Everything is an immutable record (briefing.records) holding tuples, so a corpus can be shared
 between threads, cached and compared without defensive copies.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from briefing.records import field, record
 
 from briefing.dates import PartialDate
 
@@ -14,7 +14,7 @@ ACTOR_KINDS = ("person", "country", "organisation")
 ITEM_KINDS = ("quote", "article", "event", "position")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Problem:
     """One thing wrong with the content, at a line of a file."""
 
@@ -29,7 +29,7 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Actor:
     id: str
     name: str
@@ -44,7 +44,7 @@ class Actor:
         return (self.id, self.name, *self.aliases)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Topic:
     id: str
     title: str
@@ -52,7 +52,7 @@ class Topic:
     keywords: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Quote:
     article_id: str
     number: int  # position in the article's quote list, from 0
@@ -70,7 +70,7 @@ class Quote:
         return self.said
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Event:
     article_id: str
     number: int
@@ -84,7 +84,7 @@ class Event:
     kind = "event"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Position:
     article_id: str
     number: int
@@ -97,7 +97,7 @@ class Position:
     kind = "position"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Article:
     id: str
     path: str
@@ -132,7 +132,7 @@ class Article:
         return -1
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TopicIndex:
     """The contents of index.yaml: who the actors are, what the topics are."""
 
@@ -140,8 +140,8 @@ class TopicIndex:
     actors: tuple[Actor, ...] = ()
     topics: tuple[Topic, ...] = ()
     path: str = ""
-    actor_by_id: dict[str, Actor] = field(default_factory=dict, compare=False, repr=False)
-    topic_by_id: dict[str, Topic] = field(default_factory=dict, compare=False, repr=False)
+    actor_by_id: dict[str, Actor] = field(factory=dict, compare=False, repr=False)
+    topic_by_id: dict[str, Topic] = field(factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self.actor_by_id.update({a.id: a for a in self.actors})

@@ -157,3 +157,12 @@ def test_overlaps_treats_a_partial_date_as_the_days_it_covers(item, since, until
 ])
 def test_human(text, shown):
     assert PartialDate.parse(text).human() == shown
+
+
+def test_days_in_month_agree_with_the_calendar_module():
+    import calendar
+
+    from briefing.dates import days_in_month
+
+    assert all(days_in_month(year, month) == calendar.monthrange(year, month)[1]
+               for year in (1900, 1999, 2000, 2023, 2024, 2025, 2100, 2400) for month in range(1, 13))

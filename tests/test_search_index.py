@@ -314,3 +314,19 @@ def test_chunks_joined_in_any_split_give_the_same_index(tmp_path):
                 == sorted(d for run in whole.filter_runs(place) for d in run))
     assert sorted(split.near_table) == sorted(whole.near_table)
     assert len(split.post_starts) == 4 * (len(split.vocab) + 1), "one row of starts per chunk"
+
+
+def test_the_fingerprint_sees_nested_folders_and_survives_broken_links(content):
+    nested = content / "articles" / "2026" / "01"
+    nested.mkdir(parents=True)
+    before = fingerprint(content)
+    (nested / "deep.md").write_text("---\n---\n")
+    with_deep = fingerprint(content)
+    assert with_deep != before, "a file two folders down counts"
+    (content / "articles" / "dangling.md").symlink_to(content / "nowhere.md")
+    with_link = fingerprint(content)  # no OSError: the broken link is named as unreadable
+    assert with_link != with_deep
+    (content / "nowhere.md").write_text("---\n---\n")
+    assert fingerprint(content) not in (with_link, with_deep), "the link now reads a file"
+    (content / "articles" / "linked-folder").symlink_to(nested, target_is_directory=True)
+    assert fingerprint(content) == fingerprint(content)

@@ -30,11 +30,11 @@ from array import array
 from bisect import bisect_left
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from itertools import islice, repeat
 from operator import add, mul, sub
 
 from briefing.model import Article, TopicIndex
+from briefing.records import record
 from briefing.search.tokens import tokens
 
 QUOTE, EVENT, TITLE, SUMMARY, PARAGRAPH = range(5)
@@ -63,7 +63,7 @@ def paragraphs(body: str) -> list[tuple[int, int]]:
     return [match.span() for match in _PARAGRAPH.finditer(body)]
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class Chunk:
     """The inverted index of a few articles.
 
@@ -180,7 +180,7 @@ def _flatten(lists: dict[str, list[int]]) -> tuple[list[str], array, array]:
     return keys, offsets, flat
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class IndexData:
     """The whole index as arrays (or read-only views of a file holding them)."""
 

@@ -10,10 +10,10 @@ key: when the model changes, old caches are simply rebuilt.
 from __future__ import annotations
 
 import marshal
-from dataclasses import fields
 
 from briefing.dates import PartialDate
 from briefing.model import Actor, Article, Event, Position, Problem, Quote, Topic, TopicIndex
+from briefing.records import fields
 
 _NESTED = {"quotes": Quote, "events": Event, "positions": Position}
 
@@ -21,15 +21,14 @@ _NESTED = {"quotes": Quote, "events": Event, "positions": Position}
 def _layout(cls) -> tuple[tuple[str, str], ...]:
     """(field name, how it is stored) for each field of a model class."""
     layout = []
-    for spec in fields(cls):
-        kind = str(spec.type)
-        if "PartialDate" in kind:
+    for name, annotation in fields(cls):
+        if "PartialDate" in annotation:
             how = "date"
-        elif spec.name in _NESTED and cls is Article:
-            how = spec.name
+        elif name in _NESTED and cls is Article:
+            how = name
         else:
             how = "plain"
-        layout.append((spec.name, how))
+        layout.append((name, how))
     return tuple(layout)
 
 

@@ -28,14 +28,14 @@ import threading
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from itertools import combinations, filterfalse, islice
 
 from briefing.dates import DateError, PartialDate
 from briefing.model import Article, Event, Quote, TopicIndex
+from briefing.records import field, record
 from briefing.search.build import (
-    EVENT, HIT_KINDS, KIND_CODES, PARAGRAPH, QUOTE, SUMMARY, TITLE, IndexData, build_index, one_letter_forms,
-    form_hash, speaker_words,
+    EVENT, HIT_KINDS, KIND_CODES, PARAGRAPH, QUOTE, SUMMARY, TITLE, IndexData, build_index, form_hash,
+    one_letter_forms, speaker_words,
 )
 from briefing.search.query import Query, QueryTerm, parse_query, query_error
 from briefing.search.tokens import token_spans, tokens
@@ -62,7 +62,7 @@ MAX_TYPOS = 30
 TYPO_IF_FEWER = 5           # documents: a word in more is taken as meant
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Hit:
     """One search result; `spans` are (start, end) offsets into `text` to highlight."""
 
@@ -153,7 +153,7 @@ class DocSet:
                       self.high | other.high, self.size + other.size, masks)
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class _Expansion:
     """A query word's matching vocabulary words and the documents they occur in."""
 
@@ -163,7 +163,7 @@ class _Expansion:
     docs: DocSet                # either
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class _Scope:
     """What the filters allow: documents in [low, high), in every set, passing `check`."""
 

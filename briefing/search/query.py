@@ -12,9 +12,9 @@ Actor and topic names are checked later, against the corpus' index.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from briefing.dates import DateError, PartialDate
+from briefing.records import record
 from briefing.search.tokens import tokens
 from briefing.text import fold_quotes
 
@@ -41,7 +41,7 @@ def did_you_mean(word: str, choices) -> str:
     return suggest(word, choices)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class QueryTerm:
     """One folded word of the query."""
 
@@ -50,7 +50,7 @@ class QueryTerm:
     prefix: bool = False  # still being typed: its completions match too
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Query:
     text: str
     terms: tuple[QueryTerm, ...] = ()

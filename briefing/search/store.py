@@ -28,7 +28,6 @@ warm `briefing search` reads only the pages its query touches.
 from __future__ import annotations
 
 import gc
-import hashlib
 import marshal
 import mmap
 import os
@@ -48,7 +47,7 @@ from briefing.search.codec import (
     SCHEMA, decode_article, decode_problems, decode_topic_index, encode_article, encode_problems,
     encode_topic_index, raw_article, raw_item, raw_text,
 )
-from briefing.search.state import fingerprint
+from briefing.search.state import blake2b, fingerprint
 
 FORMAT = 6
 MAGIC = b"BRFSRCH\x00"
@@ -69,7 +68,7 @@ Progress = Callable[[str, int, int], None]
 def cache_folder(content_dir: str | os.PathLike[str]) -> Path:
     """This content directory's own folder in the cache."""
     real = os.path.realpath(content_dir)
-    digest = hashlib.sha256(real.encode("utf-8", "surrogateescape")).hexdigest()[:20]
+    digest = blake2b(real.encode("utf-8", "surrogateescape"), digest_size=10).hexdigest()
     name = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in os.path.basename(real))[:40]
     return cache_dir() / "search" / f"{name}-{digest}"
 
