@@ -15,6 +15,7 @@ figure. Figures:
   search_cli_peak_rss_mb    peak memory of one warm `briefing search`
   fzf_filter_ms             `fzf --filter QUERY` over the same quotation texts (median), if fzf is installed
   search_cli_vs_fzf_ratio   search_cli_warm_ms / fzf_filter_ms (below 1: faster than fzf)
+  search_cli_json_vs_fzf_ratio  the same for --json
 
 Notes go to stderr, figures to stdout. Subprocesses get bytecode caching in a
 private folder (PYTHONPYCACHEPREFIX), as an installed package would have.
@@ -89,19 +90,38 @@ def build_cold(content: Path, env: dict[str, str]) -> None:
     figure("index_build_peak_rss_mb", float(done.stdout.decode().split()[-1]), "MB")
 
 
-def cli_warm(content: Path, env: dict[str, str], runs: int) -> float:
+def cli_warm(content: Path, env: dict[str, str], runs: int) -> None:
+    """Warm `briefing search` (table and --json) and `fzf --filter` over the same quotation texts.
+
+    The three run in turn, `runs` times each after one untimed warm-up, so
+    that the machine's other load falls on all of them alike; medians.
+    """
     base = [sys.executable, "-m", "briefing", "search", CLI_QUERY, "--content", str(content)]
-    for command, name in ((base, "search_cli_warm_ms"), (base + ["--json"], "search_cli_json_warm_ms")):
-        timed(command, env)  # warms the index, the page cache and the bytecode cache
-        samples = []
-        for _ in range(runs):
-            seconds, done = timed(command, env)
-            if done.returncode:
-                raise SystemExit(f"briefing search failed:\n{done.stderr.decode()}")
-            samples.append(seconds * 1000)
-        figure(name, statistics.median(samples), "ms")
-        if name == "search_cli_warm_ms":
-            warm = statistics.median(samples)
+    commands: dict[str, tuple[list[str], str | None]] = {
+        "search_cli_warm_ms": (base, None), "search_cli_json_warm_ms": (base + ["--json"], None)}
+    lines = _fzf_input(content)
+    if lines is not None:
+        commands["fzf_filter_ms"] = (["fzf", "--filter", CLI_QUERY], lines)
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    try:
+        for attempt in range(runs + 1):  # the first round warms the index, page cache and bytecode cache
+            for name, (command, stdin_path) in commands.items():
+                with open(stdin_path or os.devnull, "rb") as stdin:
+                    seconds, done = timed(command, env, stdin=stdin)
+                if done.returncode:
+                    raise SystemExit(f"{command[0]} failed:\n{done.stderr.decode()}")
+                if attempt:
+                    samples[name].append(seconds * 1000)
+    finally:
+        if lines is not None:
+            os.unlink(lines)
+    medians = {name: statistics.median(values) for name, values in samples.items()}
+    for name, value in medians.items():
+        figure(name, value, "ms")
+    if "fzf_filter_ms" in medians:
+        fzf_ms = medians["fzf_filter_ms"]
+        print(f"search_cli_vs_fzf_ratio: {medians['search_cli_warm_ms'] / fzf_ms:.2f} x", flush=True)
+        print(f"search_cli_json_vs_fzf_ratio: {medians['search_cli_json_warm_ms'] / fzf_ms:.2f} x", flush=True)
     script = ("import resource, sys\n"
               "from briefing.cli import main\n"
               f"sys.argv = ['briefing', 'search', {CLI_QUERY!r}, '--content', {str(content)!r}]\n"
@@ -111,7 +131,21 @@ def cli_warm(content: Path, env: dict[str, str], runs: int) -> float:
               "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n")
     _, done = timed([sys.executable, "-c", script], env)
     figure("search_cli_peak_rss_mb", float(done.stdout.decode().split()[-1]), "MB")
-    return warm
+
+
+def _fzf_input(content: Path) -> str | None:
+    """A file of the corpus' quotation texts, one per line, for fzf; None without fzf."""
+    if shutil.which("fzf") is None:
+        note("fzf is not installed: no fzf_filter_ms (apt-get install -y fzf)")
+        return None
+    from briefing.search import load_corpus_cached
+
+    corpus = load_corpus_cached(content)
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as handle:
+        for quote in corpus.quotes:
+            handle.write(" ".join(quote.text.split()) + "\n")
+    note(f"fzf over {len(corpus.quotes):,} quotation texts")
+    return handle.name
 
 
 def keystrokes(content: Path, env: dict[str, str], sessions: int = 3) -> None:
@@ -150,32 +184,6 @@ print(json.dumps({{"samples": samples, "rss": resource.getrusage(resource.RUSAGE
          + ", ".join(f"{run[0]:.1f}" for run in runs) + f" ms; slowest keystroke {slowest:.1f} ms")
 
 
-def fzf(content: Path, env: dict[str, str], runs: int, cli_ms: float) -> None:
-    if shutil.which("fzf") is None:
-        note("fzf is not installed: no fzf_filter_ms (apt-get install -y fzf)")
-        return
-    from briefing.search import load_corpus_cached
-
-    corpus = load_corpus_cached(content)
-    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as handle:
-        for quote in corpus.quotes:
-            handle.write(" ".join(quote.text.split()) + "\n")
-        lines = handle.name
-    try:
-        samples = []
-        for attempt in range(runs + 1):
-            with open(lines, "rb") as stdin:
-                seconds, _ = timed(["fzf", "--filter", CLI_QUERY], env, stdin=stdin)
-            if attempt:
-                samples.append(seconds * 1000)
-        fzf_ms = statistics.median(samples)
-        figure("fzf_filter_ms", fzf_ms, "ms")
-        print(f"search_cli_vs_fzf_ratio: {cli_ms / fzf_ms:.2f} x", flush=True)
-        note(f"fzf over {len(corpus.quotes):,} quotation texts")
-    finally:
-        os.unlink(lines)
-
-
 def reader_figures(content: Path) -> None:
     try:
         import reader_startup
@@ -198,9 +206,8 @@ def main(argv: list[str] | None = None) -> int:
          f"{os.cpu_count()} CPUs")
     env = environment()
     build_cold(content, env)
-    cli_ms = cli_warm(content, env, args.runs)
+    cli_warm(content, env, args.runs)
     keystrokes(content, env)
-    fzf(content, env, args.runs, cli_ms)
     reader_figures(content)
     return 0
 

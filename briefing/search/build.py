@@ -307,7 +307,8 @@ class IndexMerger:
 
         `elsewhere(function, *args)`, if given, starts a call in another
         process and returns a function that waits for its result: the typo
-        table, which needs only the vocabulary, is built that way meanwhile.
+        table (which needs only the vocabulary) and the frequent words' bit
+        masks are built that way while this process does the rest.
         """
         vocab = self.terms.keys()
         typo_table = (elsewhere or _here)(one_letter_table, vocab)
@@ -336,7 +337,7 @@ class IndexMerger:
         filter_keys = self.filters.keys()
         _, filter_starts, filter_postings = self.filters.join(filter_keys, renumber)
 
-        # For typos: the words of each length together, as one UTF-8 block (split on demand).
+        # Meanwhile, for typos: the words of each length together, as one UTF-8 block (split on demand).
         by_length = sorted(vocab, key=len)
         longest = len(by_length[-1]) if by_length else 0
         length_starts = array("I")
@@ -355,30 +356,24 @@ class IndexMerger:
         length_words = b"".join(blocks)
         del by_length, blocks
 
-        near_table = typo_table()
-
         # Only words in many documents: their sets are the expensive ones.
         common = max(64, count // 16)
         mask_words = [term for term in sorted(range(len(vocab)), key=doc_freq.__getitem__, reverse=True)[:MASK_WORDS]
                       if doc_freq[term] >= common]
-        mask_low = array("Q", bytes(8 * count))
-        mask_high = array("Q", bytes(8 * count))
         stride = len(vocab) + 1
-        for bit, term in enumerate(mask_words):
-            column, value = (mask_low, 1 << bit) if bit < 64 else (mask_high, 1 << (bit - 64))
-            for run in segment_runs(post_starts, postings, stride, term):
-                for doc in run:
-                    column[doc] |= value
+        masks = (elsewhere or _here)(mask_columns, count,
+                                     [segment_runs(post_starts, postings, stride, term) for term in mask_words])
 
         data = IndexData(doc_kind=bytes(map(kinds.__getitem__, order)), doc_article=reordered(articles),
                          doc_number=reordered(numbers), doc_start=reordered(columns["start"]),
                          doc_end=reordered(columns["end"]), doc_first=reordered(columns["first"]),
                          doc_last=reordered(columns["last"]), doc_length=reordered(columns["length"]),
-                         mask_low=mask_low, mask_high=mask_high, mask_words=[vocab[t] for t in mask_words],
+                         mask_low=None, mask_high=None, mask_words=[vocab[t] for t in mask_words],
                          vocab=vocab, doc_freq=doc_freq, post_starts=post_starts,
                          postings=postings, length_words=length_words, length_starts=length_starts,
-                         near_table=near_table,
+                         near_table=typo_table(),
                          filter_keys=filter_keys, filter_starts=filter_starts, filter_postings=filter_postings)
+        data.mask_low, data.mask_high = masks()
         return data, article_ids
 
 
@@ -411,6 +406,18 @@ def one_letter_table(vocab: list[str]) -> array:
             entries.extend([form_hash(form) << 32 | term for form in one_letter_forms(word)])
     entries.sort()
     return array("Q", entries)
+
+
+def mask_columns(count: int, runs_by_bit: list[list[array]]) -> tuple[array, array]:
+    """Per document, which of the frequent words it has: bit n set if it is in word n's runs."""
+    mask_low = array("Q", bytes(8 * count))
+    mask_high = array("Q", bytes(8 * count))
+    for bit, runs in enumerate(runs_by_bit):
+        column, value = (mask_low, 1 << bit) if bit < 64 else (mask_high, 1 << (bit - 64))
+        for run in runs:
+            for doc in run:
+                column[doc] |= value
+    return mask_low, mask_high
 
 
 def _here(function: Callable, *args) -> Callable[[], object]:

@@ -2,7 +2,8 @@
 
 A warm search must start fast: this module imports almost nothing at the
 top, the content's fingerprint is taken by a forked child while the index
-code is imported, and Rich is loaded only to print.
+code is imported, and the tables are drawn by briefing.plaintable rather
+than Rich (whose import alone costs more than a whole warm search).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sys
 import threading
 import time
 
+from briefing.plaintable import KEEP_TOGETHER, Cell, Column, output_width, render
 from briefing.text import printable
 
 EXCERPT = 180  # characters of a long paragraph shown around its first match
@@ -21,7 +23,7 @@ LARGE_BUILD = 2000  # files: a build this big reports progress even when stderr 
 
 
 def run_search(args: argparse.Namespace) -> int:
-    opened = _open(args.content, prepare=None if args.json else _import_rich)
+    opened = _open(args.content)
     if isinstance(opened, int):
         return opened
     engine = opened
@@ -47,7 +49,7 @@ def run_search(args: argparse.Namespace) -> int:
 
 
 def run_timeline(args: argparse.Namespace) -> int:
-    opened = _open(args.content, prepare=None if args.json else _import_rich)
+    opened = _open(args.content)
     if isinstance(opened, int):
         return opened
     engine = opened
@@ -72,12 +74,8 @@ def run_timeline(args: argparse.Namespace) -> int:
 
 # ------------------------------------------------------------------ opening
 
-def _open(content: str | None, prepare=None):
-    """The search engine for the content directory, or an exit status after an error.
-
-    `prepare()` runs while the fingerprint is still being taken (the table
-    printer's imports, say), so that its time is not added to the wait.
-    """
+def _open(content: str | None):
+    """The search engine for the content directory, or an exit status after an error."""
     from briefing.paths import content_dir
 
     root = content_dir(content)
@@ -86,9 +84,6 @@ def _open(content: str | None, prepare=None):
         return 1
     state = _Fingerprint(root)  # stat the files while the imports below run
     from briefing.search.store import open_index
-
-    if prepare is not None:
-        prepare()
 
     try:
         engine = open_index(root, progress=_Progress(), state=state.result)
@@ -188,11 +183,6 @@ class _Progress:
 
 # ------------------------------------------------------------------ output
 
-def _import_rich() -> None:
-    import rich.box  # noqa: F401
-    import rich.console  # noqa: F401
-    import rich.table  # noqa: F401
-
 _C1 = re.compile("[\x7f-\x9f\u2028\u2029]")
 
 
@@ -206,40 +196,31 @@ def _print_json(items: list[dict]) -> None:
 
 
 def _print_hits(hits) -> None:
-    from rich import box
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
-    table.add_column("score", justify="right", no_wrap=True)
-    table.add_column("date", no_wrap=True)
-    table.add_column("kind", no_wrap=True)
-    table.add_column("who / article", overflow="fold", max_width=28)
-    table.add_column("text", overflow="fold", ratio=1)
-    for hit in hits:
-        who = hit.speaker_name if hit.kind == "quote" else hit.article_id
-        table.add_row(f"{hit.score:.0f}", hit.date.iso(), hit.kind, Text(_clean(who)),
-                      _highlighted(hit.text, hit.spans))
-    Console(highlight=False, emoji=False).print(table)
+    columns = [Column("score", right=True, wrap=False), Column("date", wrap=False), Column("kind", wrap=False),
+               Column("who / article", max_width=28), Column("text", share=1)]
+    rows = [[f"{hit.score:.0f}", hit.date.iso(), hit.kind,
+             _name(hit.speaker_name) if hit.kind == "quote" else _clean(hit.article_id),
+             _highlighted(hit.text, hit.spans)]
+            for hit in hits]
+    _print_table(columns, rows)
 
 
 def _print_timeline(events, names: dict[str, str]) -> None:
-    from rich import box
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+    columns = [Column("date", wrap=False), Column("event", share=3), Column("place", max_width=16),
+               Column("actors", share=1), Column("article", max_width=30)]
+    rows = [[event.date.iso(), _clean(event.title), _clean(event.place),
+             ", ".join(_name(names.get(a, a)) for a in event.actors), _clean(event.article_id)]
+            for event in events]
+    _print_table(columns, rows)
 
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column("date", no_wrap=True)
-    table.add_column("event", overflow="fold", ratio=3)
-    table.add_column("place", overflow="fold", max_width=16)
-    table.add_column("actors", overflow="fold", ratio=1)
-    table.add_column("article", overflow="fold", max_width=30)
-    for event in events:
-        table.add_row(event.date.iso(), Text(_clean(event.title)), Text(_clean(event.place)),
-                      Text(_clean(", ".join(names.get(a, a) for a in event.actors))), Text(_clean(event.article_id)))
-    Console(highlight=False, emoji=False).print(table)
+
+def _print_table(columns, rows) -> None:
+    sys.stdout.write(render(columns, rows, output_width(), styled=_styled()))
+
+
+def _styled() -> bool:
+    """Bold and reverse video only on a terminal that has them (and not under NO_COLOR)."""
+    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb" and "NO_COLOR" not in os.environ
 
 
 _SPACES = re.compile(r"\s+")
@@ -250,10 +231,13 @@ def _clean(text: str) -> str:
     return _SPACES.sub(" ", printable(text)).strip()
 
 
-def _highlighted(text: str, spans) -> "Text":
-    """The hit's text on one line, its matches in bold; a long text cut around its first match."""
-    from rich.text import Text
+def _name(name: str) -> str:
+    """A person's or body's name, kept on one line in a table where it can be."""
+    return _clean(name).replace(" ", KEEP_TOGETHER)
 
+
+def _highlighted(text: str, spans) -> Cell:
+    """The hit's text on one line, its matches stressed; a long text cut around its first match."""
     start, end = 0, len(text)
     if len(text) > EXCERPT:
         first = spans[0][0] if spans else 0
@@ -265,19 +249,22 @@ def _highlighted(text: str, spans) -> "Text":
         if end < len(text):
             space = text.rfind(" ", start, end)
             end = space if space > start else end
-    result = Text("…" if start else "")
+    shown = ["…" if start else ""]
+    stressed = []
     position = start
     for span_start, span_end in spans:
         span_start, span_end = max(span_start, start), min(span_end, end)
-        if span_start >= span_end:
+        if span_start < position or span_start >= span_end:
             continue
-        result.append(_SPACES.sub(" ", printable(text[position:span_start])))
-        result.append(_SPACES.sub(" ", printable(text[span_start:span_end])), style="bold reverse")
+        shown.append(_SPACES.sub(" ", printable(text[position:span_start])))
+        at = sum(map(len, shown))
+        shown.append(_SPACES.sub(" ", printable(text[span_start:span_end])))
+        stressed.append((at, at + len(shown[-1])))
         position = span_end
-    result.append(_SPACES.sub(" ", printable(text[position:end])))
+    shown.append(_SPACES.sub(" ", printable(text[position:end])))
     if end < len(text):
-        result.append("…")
-    return result
+        shown.append("…")
+    return Cell("".join(shown), tuple(stressed))
 
 
 def _error(message: str) -> None:
