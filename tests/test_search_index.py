@@ -153,7 +153,8 @@ def test_the_cached_corpus_is_the_loaded_corpus(content):
 
 def test_a_parallel_build_matches_a_serial_one(content, monkeypatch):
     monkeypatch.setattr(store, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(store, "CHUNK", 2)
+    monkeypatch.setattr(store, "MAX_SEGMENT", 2)
+    monkeypatch.setattr(store, "BATCH", 1)
     monkeypatch.setattr(store, "_can_fork", lambda: True)
     shutil.copy(content / "articles" / f"{KYIV}.md", content / "articles" / "zz-duplicate.md")
     loaded = Corpus.load(content)
@@ -166,7 +167,8 @@ def test_a_parallel_build_matches_a_serial_one(content, monkeypatch):
 
 def test_with_other_threads_running_workers_come_from_a_fork_server(content, monkeypatch):
     monkeypatch.setattr(store, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(store, "CHUNK", 2)
+    monkeypatch.setattr(store, "MAX_SEGMENT", 2)
+    monkeypatch.setattr(store, "BATCH", 1)
     monkeypatch.setattr(store, "_can_fork", lambda: False)  # as in the reader, which builds from a thread
     assert store._start_method() in ("forkserver", None)
     loaded = Corpus.load(content)
@@ -330,3 +332,17 @@ def test_the_fingerprint_sees_nested_folders_and_survives_broken_links(content):
     assert fingerprint(content) not in (with_link, with_deep), "the link now reads a file"
     (content / "articles" / "linked-folder").symlink_to(nested, target_is_directory=True)
     assert fingerprint(content) == fingerprint(content)
+
+
+def test_a_failing_worker_fails_the_build_with_its_error_not_a_hang(content, monkeypatch):
+    monkeypatch.setattr(store, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(store, "BATCH", 1)
+    monkeypatch.setattr(store, "_can_fork", lambda: True)
+
+    def broken(paths):
+        raise ValueError("disk on fire")
+
+    monkeypatch.setattr(store, "_read", broken)  # the forked workers inherit it
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        open_index(content)
+    assert not list(store.cache_folder(content).glob(".index-*.tmp")), "no half-written index is left behind"

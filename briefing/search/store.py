@@ -54,8 +54,7 @@ MAGIC = b"BRFSRCH\x00"
 _HEADER = struct.Struct("<8sIIQQ")   # magic, format, reserved, table offset, table length
 INDEX_NAME = "index.bin"
 PARALLEL_FROM = 400                   # articles; below this, other processes cost more than they save
-CHUNK = 100                           # articles per chunk, at least…
-MAX_CHUNK = 5_000                     # …and at most
+MAX_SEGMENT = 5_000                   # articles a worker inverts at once (bounds its memory)
 ARTICLES_KEPT = 128                   # decoded articles kept in memory
 RAW_KEPT = 1024                       # articles kept as plain tuples (texts for scoring and hits)
 
@@ -190,16 +189,12 @@ def _lines(part) -> list[str]:
 
 # ------------------------------------------------------------- building
 
-def _load_chunk(paths: list[Path]) -> tuple[list[tuple], Chunk]:
-    """Load some article files and invert them.
-
-    Returns (path, problems, article id or None, payload or None) per file,
-    and the Chunk of the articles that loaded, in the same order.
-    """
+def _read(paths: list[Path]) -> tuple[list[tuple], list[Article]]:
+    """Load some article files: (path, problems, article id or None, payload or None) per file,
+    and the articles that loaded, in the same order."""
     from briefing.loader import load_articles
 
-    index, speakers, files_done = _WORKER_STATE
-    gc.disable()  # many small objects, none freed: the cyclic collector would only cost time
+    index, _, files_done = _WORKER_STATE
     results = []
     loaded = []
     for path in paths:
@@ -213,10 +208,11 @@ def _load_chunk(paths: list[Path]) -> tuple[list[tuple], Chunk]:
         if files_done is not None and len(results) % PROGRESS_EVERY == 0:
             with files_done.get_lock():
                 files_done.value += PROGRESS_EVERY
-    return results, index_chunk(loaded, speakers)
+    return results, loaded
 
 
 PROGRESS_EVERY = 50                   # files a worker reads between progress reports
+BATCH = 50                            # files a worker takes at a time
 
 _WORKER_STATE: tuple = (None, {}, None)   # (topic index, speaker words, shared count of files read)
 
@@ -224,6 +220,59 @@ _WORKER_STATE: tuple = (None, {}, None)   # (topic index, speaker words, shared 
 def _start_worker(index: TopicIndex | None, speakers: dict[str, str], files_done=None) -> None:
     global _WORKER_STATE
     _WORKER_STATE = (index, speakers, files_done)
+
+
+class _Segment:
+    """Articles read by one worker: the files' positions in the build, their results, and their Chunk."""
+
+    def __init__(self, positions: list[int], results: list[tuple], chunk: Chunk) -> None:
+        self.positions, self.results, self.chunk = positions, results, chunk
+
+
+def _segment_worker(paths: list[Path], state: tuple, next_batch, connection) -> None:
+    """A worker process: take batches of files until none are left, inverting what it read into
+    segments of at most MAX_SEGMENT articles; each is sent as it fills, then ('done',)."""
+    try:
+        _start_worker(*state)
+        gc.disable()  # many small objects, none freed: the cyclic collector would only cost time
+        speakers = state[1]
+        positions: list[int] = []
+        results: list[tuple] = []
+        articles: list[Article] = []
+        while True:
+            with next_batch.get_lock():
+                start = next_batch.value
+                next_batch.value = start + BATCH
+            batch = range(start, min(start + BATCH, len(paths)))
+            if batch:
+                batch_results, batch_articles = _read([paths[i] for i in batch])
+                positions.extend(batch)
+                results.extend(batch_results)
+                articles.extend(batch_articles)
+            if articles and (not batch or len(articles) >= MAX_SEGMENT):
+                connection.send(("segment", _Segment(positions, results, index_chunk(articles, speakers))))
+                positions, results, articles = [], [], []
+            if not batch:
+                break
+        connection.send(("done", None))
+    except BaseException:  # reported by the parent, which raises it there
+        import traceback
+
+        connection.send(("error", traceback.format_exc()))
+    finally:
+        connection.close()
+
+
+def _call(function: Callable, args: tuple, connection) -> None:
+    """A helper process: `function(*args)`, its result (or its failure) sent back."""
+    try:
+        connection.send(("result", function(*args)))
+    except BaseException:
+        import traceback
+
+        connection.send(("error", traceback.format_exc()))
+    finally:
+        connection.close()
 
 
 def _start_method() -> str | None:
@@ -245,82 +294,107 @@ def _can_fork() -> bool:
     return threading.active_count() == 1
 
 
-def chunk_size(total: int, workers: int) -> int:
-    """Articles per chunk: one or two chunks per worker, each a segment of the index.
-
-    Few segments keep the join cheap and searches fast (a word's documents
-    are one run per segment); the cap bounds a worker's memory.
-    """
-    return max(CHUNK, min(MAX_CHUNK, -(-total // (2 * workers))))
-
-
 class _Workers:
     """The processes a large build reads and inverts articles in (none for a small one).
 
-    They outlive the reading: the typo table is then built in one of them
-    while this process joins the chunks.
+    Each worker takes batches of files from a shared counter, so a worker
+    slowed by other work on the machine simply takes fewer, and turns what
+    it read into one segment of the index (or a few, for a very large
+    build); the segments are joined by IndexMerger. Afterwards the typo
+    table and the bit masks are computed in helper processes (`elsewhere`)
+    while this process does the rest.
     """
 
     def __init__(self, total: int, index: TopicIndex | None, speakers: dict[str, str]) -> None:
-        self.total = total
         self.index, self.speakers = index, speakers
-        count = min(os.cpu_count() or 1, 4)
-        self.chunk = chunk_size(total, count)
-        method = _start_method() if total >= PARALLEL_FROM and count > 1 else None
-        self.pool = self.files_done = None
+        self.count = min(os.cpu_count() or 1, 4)
+        method = _start_method() if total >= PARALLEL_FROM and self.count > 1 else None
+        self.context = None
+        self.processes: list = []
         if method is not None:
             import multiprocessing
 
-            context = multiprocessing.get_context(method)
-            self.files_done = context.Value("i", 0)
-            self.pool = context.Pool(count, initializer=_start_worker, initargs=(index, speakers, self.files_done))
+            self.context = multiprocessing.get_context(method)
 
     def __enter__(self) -> "_Workers":
         return self
 
     def __exit__(self, *exc) -> None:
-        if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
+        for process in self.processes:
+            if process.is_alive():
+                process.terminate()
+            process.join()
 
-    def load(self, paths: list[Path], progress: Progress | None) -> Iterator[tuple]:
-        """(per-file results, Chunk) for consecutive chunks of `paths`, in order."""
-        chunks = [paths[i:i + self.chunk] for i in range(0, len(paths), self.chunk)]
+    def load(self, paths: list[Path], progress: Progress | None) -> list[_Segment]:
+        """Every file of `paths` read and inverted, as segments."""
         total = len(paths)
-        done = 0
-        if self.pool is not None:
-            import multiprocessing
+        if self.context is None:
+            _start_worker(self.index, self.speakers)
+            try:
+                segments = []
+                for start in range(0, max(total, 1), MAX_SEGMENT):
+                    results, articles = _read(paths[start:start + MAX_SEGMENT])
+                    segments.append(_Segment(list(range(start, start + len(results))), results,
+                                             index_chunk(articles, self.speakers)))
+                    if progress:
+                        progress("reading", start + len(results), total)
+                return segments
+            finally:
+                _start_worker(None, {})
+        from multiprocessing.connection import wait
 
-            results_of_chunks = self.pool.imap(_load_chunk, chunks)
-            for _ in chunks:
-                while True:  # chunks are large: report the workers' progress while waiting
-                    try:
-                        results, chunk = results_of_chunks.next(timeout=0.25)
-                        break
-                    except multiprocessing.TimeoutError:
-                        if progress:
-                            progress("reading", max(done, min(self.files_done.value, total)), total)
-                done += len(results)
-                yield results, chunk
-                if progress:
-                    progress("reading", max(done, min(self.files_done.value, total)), total)
-            return
-        _start_worker(self.index, self.speakers)
-        try:
-            for paths_of_chunk in chunks:
-                results, chunk = _load_chunk(paths_of_chunk)
-                yield results, chunk
-                done += len(results)
-                if progress:
-                    progress("reading", done, total)
-        finally:
-            _start_worker(None, {})
+        files_done = self.context.Value("i", 0)
+        next_batch = self.context.Value("i", 0)
+        pending = {}
+        for _ in range(self.count):
+            reader, writer = self.context.Pipe(duplex=False)
+            process = self.context.Process(target=_segment_worker, daemon=True,
+                                           args=(paths, (self.index, self.speakers, files_done), next_batch, writer))
+            process.start()
+            writer.close()
+            self.processes.append(process)
+            pending[reader] = process
+        segments = []
+        while pending:
+            for reader in wait(list(pending), timeout=0.25):
+                kind, value = _received(reader)
+                if kind == "segment":
+                    segments.append(value)
+                else:  # done
+                    reader.close()
+                    pending.pop(reader).join()
+            if progress:
+                progress("reading", min(files_done.value, total), total)
+        return segments
 
     def elsewhere(self, function: Callable, *args) -> Callable[[], object]:
-        """Start `function(*args)` in a worker if there are any; returns a way to wait for its result."""
-        if self.pool is None:
+        """Start `function(*args)` in another process if this build uses any; returns a way to wait for its result."""
+        if self.context is None:
             return lambda: function(*args)
-        return self.pool.apply_async(function, args).get
+        reader, writer = self.context.Pipe(duplex=False)
+        process = self.context.Process(target=_call, args=(function, args, writer), daemon=True)
+        process.start()
+        writer.close()
+        self.processes.append(process)
+
+        def result():
+            try:
+                return _received(reader)[1]
+            finally:
+                reader.close()
+                process.join()
+        return result
+
+
+def _received(reader) -> tuple[str, object]:
+    """A message from a worker; its failure raised here."""
+    try:
+        kind, value = reader.recv()
+    except EOFError:
+        raise RuntimeError("an index worker process stopped unexpectedly") from None
+    if kind == "error":
+        raise RuntimeError(f"an index worker failed:\n{value}")
+    return kind, value
 
 
 def _id_line(path: str) -> int:
@@ -336,27 +410,32 @@ def _id_line(path: str) -> int:
     return 1
 
 
-def _write_articles(loaded: Iterator[tuple], handle, position: int, merger: IndexMerger, problems: list[Problem],
+def _write_articles(segments: list[_Segment], handle, position: int, merger: IndexMerger, problems: list[Problem],
                     speakers: dict[str, str], starts: list[int], sizes: list[int]) -> int:
-    """Write each loaded article's payload at `position` and hand its chunk to `merger`.
+    """Write each loaded article's payload at `position` and hand the segments to `merger`.
 
-    The first file with an article id wins, as in `loader.load_articles`.
-    Returns the position after the last payload.
+    Problems are reported, and the first file (in path order) with an article
+    id wins, as in `loader.load_articles`. Returns the position after the
+    last payload.
     """
     first_path: dict[str, str] = {}
-    for results, chunk in loaded:
-        kept = []
-        for where, file_problems, article_id, payload in results:
-            problems.extend(file_problems)
-            if article_id is None:
-                continue
-            if article_id in first_path:
-                problems.append(Problem(where, _id_line(where),
-                                        f"duplicate article id '{article_id}' (also {first_path[article_id]})"))
-                continue
-            first_path[article_id] = where
-            kept.append(payload)
-        if len(kept) < len(chunk.articles):  # a duplicate id: index the chunk again without it
+    winners: set[int] = set()
+    for where_in_build, (where, file_problems, article_id, _) in sorted(
+            (place, result) for segment in segments for place, result in zip(segment.positions, segment.results)):
+        problems.extend(file_problems)
+        if article_id is None:
+            continue
+        if article_id in first_path:
+            problems.append(Problem(where, _id_line(where),
+                                    f"duplicate article id '{article_id}' (also {first_path[article_id]})"))
+            continue
+        first_path[article_id] = where
+        winners.add(where_in_build)
+    for segment in segments:
+        kept = [payload for place, (_, _, article_id, payload) in zip(segment.positions, segment.results)
+                if article_id is not None and place in winners]
+        chunk = segment.chunk
+        if len(kept) < len(chunk.articles):  # a duplicate id: index the segment again without it
             chunk = index_chunk([decode_article(payload) for payload in kept], speakers)
         merger.add(chunk)
         for payload in kept:
