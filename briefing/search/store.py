@@ -255,12 +255,16 @@ def _segment_worker(paths: list[Path], state: tuple, next_batch, connection) -> 
             if not batch:
                 break
         connection.send(("done", None))
+        connection.close()
     except BaseException:  # reported by the parent, which raises it there
         import traceback
 
         connection.send(("error", traceback.format_exc()))
-    finally:
         connection.close()
+        raise
+    # Leave at once: freeing millions of objects one by one would keep the parent,
+    # which waits for this process to end, waiting for a second or more.
+    os._exit(0)
 
 
 def _call(function: Callable, args: tuple, connection) -> None:
