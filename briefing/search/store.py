@@ -256,12 +256,12 @@ def _segment_worker(paths: list[Path], state: tuple, next_batch, connection) -> 
                 break
         connection.send(("done", None))
         connection.close()
-    except BaseException:  # reported by the parent, which raises it there
+    except BaseException:  # the parent raises it, with this traceback for BRIEFING_DEBUG
         import traceback
 
         connection.send(("error", traceback.format_exc()))
         connection.close()
-        raise
+        os._exit(1)
     # Leave at once: freeing millions of objects one by one would keep the parent,
     # which waits for this process to end, waiting for a second or more.
     os._exit(0)
@@ -396,8 +396,10 @@ def _received(reader) -> tuple[str, object]:
         kind, value = reader.recv()
     except EOFError:
         raise RuntimeError("an index worker process stopped unexpectedly") from None
-    if kind == "error":
-        raise RuntimeError(f"an index worker failed:\n{value}")
+    if kind == "error":  # the message names the error; the worker's traceback goes along as a note
+        error = RuntimeError(f"an index worker failed: {value.strip().splitlines()[-1]}")
+        error.add_note(value)
+        raise error
     return kind, value
 
 
