@@ -9,12 +9,16 @@ BRIEFING_DEBUG is set.
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import os
 import sys
+from types import SimpleNamespace
 
 from briefing import __version__
+
+TYPE_CHECKING = False  # (typing itself costs a `briefing search` several milliseconds)
+if TYPE_CHECKING:  # imported when a parser is built: the reader's usual start needs none
+    import argparse
 
 # subcommand -> "module:function"; the function takes the parsed args and returns an exit status
 COMMANDS = {
@@ -27,14 +31,29 @@ COMMANDS = {
 }
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: error: {message}\n")
-
-
 def build_parser() -> argparse.ArgumentParser:
-    content = argparse.ArgumentParser(add_help=False)
+    import argparse
+
+    class _Formatter(argparse.HelpFormatter):
+        def __init__(self, prog: str, **options) -> None:
+            # Without a width, argparse imports shutil to ask for one, for every option added.
+            if options.get("width") is None:
+                try:
+                    options["width"] = os.get_terminal_size(sys.stdout.fileno()).columns - 2
+                except (OSError, ValueError, AttributeError):
+                    options["width"] = 78
+            super().__init__(prog, **options)
+
+    class _Parser(argparse.ArgumentParser):
+        def __init__(self, *args, **options) -> None:
+            options.setdefault("formatter_class", _Formatter)
+            super().__init__(*args, **options)
+
+        def error(self, message: str):  # type: ignore[override]
+            self.print_usage(sys.stderr)
+            self.exit(2, f"{self.prog}: error: {message}\n")
+
+    content = _Parser(add_help=False)
     content.add_argument("--content", metavar="DIR",
                          help="content directory (default: $BRIEFING_CONTENT, else the bundled briefing)")
 
@@ -47,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("check", parents=[content], help="validate the content directory",
                         description="Validate a content directory and list every problem as PATH:LINE: message.")
 
-    filters = argparse.ArgumentParser(add_help=False)
+    filters = _Parser(add_help=False)
     filters.add_argument("--actor", metavar="ID", help="only items involving this actor (id or any alias)")
     filters.add_argument("--topic", metavar="ID", help="only items about this sticking point")
     filters.add_argument("--since", metavar="DATE", help="from this date on (YYYY, YYYY-MM or YYYY-MM-DD)")
@@ -77,6 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _positive(text: str) -> int:
+    import argparse
+
     try:
         value = int(text)
     except ValueError:
@@ -86,8 +107,31 @@ def _positive(text: str) -> int:
     return value
 
 
+def reader_arguments(argv: list[str]) -> SimpleNamespace | None:
+    """The arguments of `briefing [--content DIR] [--theme NAME]`, the reader's usual
+    forms, read without building the parser; None for anything else.
+
+    Building the parser, with every subcommand's, takes longer than drawing a
+    screenful of widgets: the reader's start-up does without it. Any other
+    form (help, a subcommand, an abbreviation, a mistake) goes to argparse.
+    """
+    found: dict[str, str | None] = {"content": None, "theme": None}
+    tokens = iter(argv)
+    for token in tokens:
+        name, equals, value = token.partition("=")
+        if name not in ("--content", "--theme"):
+            return None
+        if not equals:
+            value = next(tokens, None)
+            if value is None or value.startswith("-"):  # argparse's to judge
+                return None
+        found[name[2:]] = value
+    return SimpleNamespace(command=None, **found)
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else argv
+    args = reader_arguments(arguments) or build_parser().parse_args(arguments)
     module_name, function_name = COMMANDS[args.command].split(":")
     try:
         handler = getattr(importlib.import_module(module_name), function_name)

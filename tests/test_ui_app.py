@@ -143,6 +143,37 @@ async def test_the_last_summary_is_shown_at_once_and_corrected_by_the_corpus(con
 
 
 @asynctest
+async def test_overview_events_that_wrap_continue_under_their_text(content_dir):
+    app, _ = make_app(content_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        rows = screen_text(app).splitlines()
+        first = next(y for y, text in enumerate(rows) if "26 Nov 2025  Ushakov confirms" in text)
+        column = rows[first].index("Ushakov")
+        continued = rows[first + 1]
+        assert continued[column:].startswith("and says")  # under the text…
+        assert continued[column - len("26 Nov 2025  "):column].strip() == ""  # …clear of the dates column
+
+
+@asynctest
+async def test_lists_are_measured_at_the_width_they_are_drawn(content_dir):
+    """A list whose scrollbar appears measures its options again for the narrower width
+    (Textual's OptionList kept the first measure: lines cut, a scrollbar of the wrong size)."""
+    from textual.geometry import Size
+
+    app, _ = make_app(content_dir)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        for list_id in ("#actors", "#articles"):
+            options = main_screen(app).query_one(list_id)
+            width = options.scrollable_content_region.width
+            room = Size(width, options.scrollable_content_region.height)
+            assert options.show_vertical_scrollbar
+            assert options.virtual_size.height == options.get_content_height(room, room, width), list_id
+            assert options.vertical_scrollbar.window_virtual_size == options.virtual_size.height
+
+
+@asynctest
 async def test_navigator_has_three_views_with_counts(content_dir, corpus):
     app, _ = make_app(content_dir)
     async with app.run_test(size=SMALL) as pilot:
@@ -169,6 +200,53 @@ def _walk(node):
     yield node
     for child in node.children:
         yield from _walk(child)
+
+
+@asynctest
+async def test_a_view_built_on_first_use_keeps_what_was_chosen(content_dir):
+    """The dates and sticking-points views are built when first shown; their cursor
+    starting on "All …" must not undo the choice made in another view."""
+    app, _ = make_app(content_dir)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert not screen.query("#dates") and not screen.query("#topics")  # not needed for the first frame
+        await pilot.press("down", "down")
+        chosen = screen.focus_choice
+        assert chosen.kind == "actor"
+        for key, view in (("d", "#dates"), ("s", "#topics")):
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.focused is screen.query_one(view)
+            assert screen.focus_choice == chosen and screen.detail_page == "actor-view"
+        await pilot.press("down")  # the first move in a new view chooses, as always
+        await settle(pilot)
+        assert screen.focus_choice == Focus("topic", "territory")
+
+
+@asynctest
+async def test_navigator_entries_say_what_they_are_on_hover(content_dir, corpus):
+    app, _ = make_app(content_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+
+        async def hover_entry(view: str, label: str):
+            rows = screen_text(app).splitlines()
+            row = next(y for y, text in enumerate(rows) if f"{label} " in text)
+            await pilot.hover(offset=(rows[row].index(label) + 1, row))
+            await pilot.pause()
+            tooltip = screen.query_one(view).tooltip
+            return tooltip.plain if tooltip is not None else ""
+
+        lavrov = corpus.actor("lavrov")
+        said = await hover_entry("#actors", lavrov.name)
+        assert said == f"{lavrov.role} · speaks for {corpus.actor_name(lavrov.party)}"
+        await pilot.press("s")
+        await settle(pilot)
+        territory = corpus.topic("territory")
+        assert await hover_entry("#topics", territory.title) == territory.summary
+        assert await hover_entry("#topics", "All articles") == ""  # not an entry with anything to say
 
 
 @asynctest
@@ -219,6 +297,32 @@ async def test_a_date_shows_what_happened_then(content_dir):
         assert screen.focus_choice.kind == "date"
         assert screen.query_one("#detail").current == "period-view"
         assert "What happened" in screen_text(app)
+
+
+@asynctest
+async def test_topic_actor_and_period_pages_draw_one_kind_of_header(content_dir, corpus):
+    from briefing.ui import display
+    from briefing.ui.widgets.item_page import ItemPage, page_header
+
+    app, _ = make_app(content_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        topic, lavrov = corpus.topic("territory"), corpus.actor("lavrov")
+        for focus, page_id, title in ((Focus("topic", topic.id), "topic-view", topic.title),
+                                      (Focus("actor", lavrov.id), "actor-view", lavrov.name),
+                                      (Focus("date", "2025-11"), "period-view", "November 2025")):
+            screen.post_message(ShowFocus(focus))
+            await settle(pilot)
+            page = screen.query_one(f"#{page_id}")
+            assert isinstance(page, ItemPage)
+            header = page.query_one(".page-header").visual
+            lines = header.plain.splitlines()
+            assert lines[0] == title and "articles · " in lines[-1]
+            assert header == page_header(title, header.split("\n")[1:-1], lines[-1])
+            title_styles = {str(span.style) for span in header.spans if span.start == 0}
+            assert "bold $text-primary" in title_styles
+            assert any(str(span.style) == display.MUTED and span.end == len(header.plain) for span in header.spans)
 
 
 # --------------------------------------------------------------- reading
@@ -520,6 +624,26 @@ async def test_footer_shows_the_keys(content_dir):
 
 
 @asynctest
+async def test_footer_keys_answer_the_mouse(content_dir):
+    from briefing.ui.widgets.footer import KeysFooter
+
+    app, _ = make_app(content_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        footer = app.query_one(KeysFooter)
+        line = screen_text(app).splitlines()[-1]
+        await pilot.hover(KeysFooter, offset=(line.index("Search"), 0))
+        await pilot.pause()
+        assert footer.tooltip == "search quotations, articles and events"
+        await pilot.click(KeysFooter, offset=(line.index("Timeline"), 0))
+        await settle(pilot)
+        assert main_screen(app).timeline_open
+        await pilot.click(KeysFooter, offset=(line.index("palette"), 0))
+        await settle(pilot)
+        assert type(app.screen).__name__ == "Palette"
+
+
+@asynctest
 async def test_command_palette_finds_actors_topics_and_articles(content_dir):
     app, _ = make_app(content_dir)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -699,6 +823,50 @@ def test_launch_refuses_a_missing_content_directory(tmp_path, capsys):
 
     assert run_reader(Namespace(content=str(tmp_path / "missing"), theme=None)) == 1
     assert "content directory not found" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["--content", "x"], ["--content=x"], ["--content="], ["--theme", "light", "--content", "a b"],
+    ["--content", "a", "--content", "b"], ["--content", "check"], ["--content=-x"],
+])
+def test_the_readers_usual_arguments_are_read_as_the_parser_reads_them(argv):
+    from briefing.cli import build_parser, reader_arguments
+
+    assert vars(reader_arguments(argv)) == vars(build_parser().parse_args(argv))
+
+
+@pytest.mark.parametrize("argv", [["--content", "-x"], ["--cont", "x"], ["check"], ["--help"], ["--version"],
+                                  ["--content"], ["--", "x"], ["--theme", "x", "search", "q"]])
+def test_anything_else_goes_to_the_parser(argv):
+    from briefing.cli import reader_arguments
+
+    assert reader_arguments(argv) is None
+
+
+def test_the_reader_starts_without_yaml_the_model_or_argparse():
+    """What the first frame needs is imported before it; the rest (the YAML parser, the
+    corpus, argument parsing) comes later, if at all. Asserted, not timed."""
+    import os
+    import subprocess
+    import sys
+
+    from briefing.ui.settings import Settings, save_settings
+
+    save_settings(Settings(theme="light", timeline=True))  # in this test's own config folder (conftest)
+    code = ("import sys\n"
+            "from briefing.cli import reader_arguments\n"
+            "from briefing.ui.themes import load_themes\n"
+            "from briefing.ui.settings import load_settings\n"
+            "import briefing.ui.app\n"
+            "args = reader_arguments(sys.argv[1:]); themes = load_themes(); settings = load_settings()\n"
+            "assert settings == type(settings)(theme='light', timeline=True)\n"
+            "print(sorted(m for m in ('yaml', 'briefing.model', 'briefing.corpus', 'argparse') if m in sys.modules))\n")
+    run = [sys.executable, "-c", code, "--content", "x"]
+    root = Path(__file__).resolve().parent.parent
+    first = subprocess.run(run, capture_output=True, text=True, check=True, cwd=root, env=dict(os.environ))
+    assert "yaml" in first.stdout  # the first start reads the theme files (and caches what they said)
+    again = subprocess.run(run, capture_output=True, text=True, check=True, cwd=root, env=dict(os.environ))
+    assert again.stdout.strip() == "[]"
 
 
 def test_launch_module_does_not_import_textual():

@@ -165,6 +165,23 @@ def test_settings_round_trip_and_survive_garbage():
     assert load_settings() == Settings()
 
 
+@pytest.mark.parametrize("theme", ["dark", 'we"ird', "back\\slash", "ümlaut–dash", "tab\tx", "c\x85d",
+                                   "line\u2028break", "\x7fdel", "", 'q\\"q'])
+def test_saved_settings_are_read_as_yaml_reads_them(theme):
+    """The file as save_settings writes it is read without the YAML parser: the
+    same values, whatever the theme name holds."""
+    from briefing import safeyaml
+
+    save_settings(Settings(theme=theme, timeline=True))
+    text = settings_path().read_text(encoding="utf-8")
+    try:
+        data, _ = safeyaml.parse(text)
+        expected = Settings(theme=data["theme"] if isinstance(data["theme"], str) else "", timeline=True)
+    except safeyaml.YamlError:
+        expected = Settings()
+    assert load_settings() == expected
+
+
 # ------------------------------------------------------------------ themes
 
 def test_bundled_themes_load(tmp_path):
@@ -191,6 +208,34 @@ def test_user_themes_load_and_broken_ones_are_reported():
     assert any("broken.yaml:2:" in m and "not a colour" in m for m in messages)
     assert any("typo.yaml:2:" in m and "did you mean 'primary'" in m for m in messages)
     assert any("tagged.yaml" in m for m in messages)
+
+
+def test_themes_are_read_again_when_a_theme_file_changes(monkeypatch):
+    """What the theme files said is cached; a file added, changed or broken since is read again."""
+    import os
+
+    from briefing.ui import themes as theme_files
+    from briefing.ui.themes import load_themes, user_themes_dir
+
+    folder = user_themes_dir()
+    folder.mkdir(parents=True)
+    sepia = folder / "sepia.yaml"
+    sepia.write_text("name: sepia\nprimary: '#704214'\n", encoding="utf-8")
+    assert load_themes().themes["sepia"].primary == "#704214"
+    with monkeypatch.context() as patched:  # unchanged files: nothing is read again
+        patched.setattr(theme_files, "_theme_arguments", lambda text: pytest.fail("a theme file was read again"))
+        assert load_themes().themes["sepia"].primary == "#704214"
+    sepia.write_text("name: sepia\nprimary: '#123456'\n", encoding="utf-8")
+    stamp = sepia.stat()
+    os.utime(sepia, ns=(stamp.st_atime_ns, stamp.st_mtime_ns + 1_000_000))  # even within one clock tick
+    assert load_themes().themes["sepia"].primary == "#123456"
+    (folder / "broken.yaml").write_text("name: broken\nprimary: not-a-colour\n", encoding="utf-8")
+    for _ in range(2):  # read, then cached: reported both times
+        themes = load_themes()
+        assert "broken" not in themes.names
+        assert [p.line for p in themes.problems if "broken.yaml" in p.path] == [2]
+    sepia.unlink()
+    assert "sepia" not in load_themes().names
 
 
 # ----------------------------------------------------------------- summary

@@ -9,12 +9,12 @@ and the search index is built in another once the corpus is shown.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import subprocess
 import threading
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,7 +22,6 @@ from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 
-from briefing.model import Problem
 from briefing.paths import bundled_content, bundled_themes, cache_dir
 from briefing.text import one_line
 from briefing.ui.browse import Catalogue, catalogue
@@ -31,9 +30,9 @@ from briefing.ui.screens.main import MainScreen
 from briefing.ui.settings import load_settings, save_settings
 from briefing.ui.themes import DEFAULT_THEME, ThemeSet, load_themes
 
-if TYPE_CHECKING:  # the loading worker imports the corpus, off the first frame's path
+if TYPE_CHECKING:  # the loading worker imports the corpus and model, off the first frame's path
     from briefing.corpus import Corpus
-    from briefing.model import Quote
+    from briefing.model import Problem, Quote
 
 # For the start-up benchmark (benchmarks/reader_startup.py): leave after the
 # first full frame that shows the corpus, and write the wall-clock time of
@@ -109,27 +108,59 @@ class BriefingApp(App[int]):
         self.theme_problems: list[Problem] = list(self.theme_set.problems)
         chosen = theme or self.settings.theme or DEFAULT_THEME
         if chosen not in self.available_themes:
+            from briefing.model import Problem
+
             self.theme_problems.append(
                 Problem("settings", 0, f"theme '{chosen}' is not available; using {DEFAULT_THEME}"))
             chosen = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
-        self.theme = chosen
+        self._start_in_theme(chosen)
         self.corpus: Corpus | None = None
         self.catalogue: Catalogue | None = None
         self.search_engine = None
         self._engine_lock = threading.Lock()
-        self._summary_drawn = threading.Event()
         self.main_screen = MainScreen()
         self._exit_after_first_frame = os.environ.get(EXIT_AFTER_FIRST_FRAME) == "1"
+
+    def _start_in_theme(self, name: str) -> None:
+        """Make `name` the theme before anything is styled.
+
+        Setting `App.theme` re-parses every stylesheet once the app runs, so
+        that they use the new theme's colours: before the first frame that is
+        the app's whole stylesheet parsed twice. Nothing has been styled yet,
+        so setting the variables the first parse will use is enough, for a
+        theme whose light or dark and ANSI choices match the default's (the
+        only other things Textual adjusts); any other goes the usual way.
+        """
+        theme, default = self.get_theme(name), self.current_theme
+        if theme is None or (theme.dark, theme.ansi) != (default.dark, default.ansi):
+            self.theme = name
+            return
+        self.set_reactive(App.theme, name)
+        self.stylesheet.set_variables(self.get_css_variables())
+        self.set_class(True, f"-theme-{name}", update=False)
 
     @property
     def problems(self) -> list[Problem]:
         if self.corpus is not None:
             found = list(self.corpus.problems)
         elif self._summary is not None:
+            from briefing.model import Problem
+
             found = [Problem(*problem) for problem in self._summary.problems]
         else:
             found = list(self._load_problems)
         return found + self.theme_problems
+
+    @property
+    def problem_count(self) -> int:
+        """len(self.problems), without making them (the first frame needs only the count)."""
+        if self.corpus is not None:
+            found = len(self.corpus.problems)
+        elif self._summary is not None:
+            found = len(self._summary.problems)
+        else:
+            found = len(self._load_problems)
+        return found + len(self.theme_problems)
 
     def get_default_screen(self) -> MainScreen:
         return self.main_screen
@@ -145,7 +176,8 @@ class BriefingApp(App[int]):
 
         The last summary of this folder (a small JSON file: a few ms to read)
         is shown at once, so the first frame already shows the briefing; the
-        corpus then loads in a worker and corrects the summary if need be.
+        corpus then loads in a worker, started once that frame is drawn so
+        that the two never compete, and corrects the summary if need be.
         """
         from briefing.ui.summary import load_summary
 
@@ -153,19 +185,19 @@ class BriefingApp(App[int]):
         if cached is not None:
             self._summary = cached
             self.main_screen.show_summary(cached)
-            self.call_after_refresh(self._summary_drawn.set)
             self._note_first_frame()
-        self.load_content(cached)
+        # The cycle collector is off while the reader starts (see launch.py):
+        # back on once this first frame is drawn.
+        self.call_after_refresh(gc.enable)
+        if cached is not None:
+            self.call_after_refresh(self.load_content, cached)
+        else:
+            self.load_content(None)  # nothing to show until it is loaded
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def load_content(self, cached=None) -> None:
-        from briefing.ui.summary import save_summary, summarize
-
-        if cached is not None:
-            # Let the first frame be drawn before the heavy loading competes
-            # with it for the interpreter; then carry on regardless.
-            self._summary_drawn.wait(timeout=2.0)
         from briefing.loader import ContentError
+        from briefing.ui.summary import save_summary, summarize
 
         try:
             corpus, engine = load_corpus(self.content_dir)
@@ -239,7 +271,7 @@ class BriefingApp(App[int]):
 
     def remember(self, **changes: object) -> None:
         """Save a changed setting; a failure is reported, never fatal."""
-        settings = replace(self.settings, **changes)
+        settings = self.settings.replace(**changes)
         if settings == self.settings:
             return
         self.settings = settings

@@ -10,10 +10,10 @@ rebuilt from it at any time and the logic is tested without a terminal.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from briefing.dates import MONTH_NAMES, PartialDate
+from briefing.records import record
 
 if TYPE_CHECKING:  # the corpus is imported by the loading worker, off the first frame's path
     from briefing.corpus import Corpus
@@ -23,7 +23,7 @@ FOCUS_KINDS = ("all", "actor", "topic", "date")
 KIND_GROUPS = (("person", "People"), ("country", "Countries"), ("organisation", "Organisations"))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Focus:
     kind: str = "all"  # one of FOCUS_KINDS
     key: str = ""  # actor id, topic id or ISO date prefix ("2025", "2025-06", "2025-06-02")
@@ -66,7 +66,7 @@ def _prefixes(date: PartialDate) -> list[str]:
     return keys
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DateNode:
     key: str  # ISO prefix
     label: str  # 'June 2025'
@@ -104,28 +104,38 @@ def _short_label(key: str) -> str:
 
 # ------------------------------------------------------- navigator entries
 
-@dataclass(frozen=True, slots=True)
+@record
 class Entry:
     key: str
     label: str
     count: int
-    detail: str = ""
+    detail: str = ""  # what the entry is: an actor's role and side, a sticking point's summary
 
 
 def actor_groups(corpus: Corpus) -> tuple[tuple[str, tuple[Entry, ...]], ...]:
-    """Actors grouped by kind, the most involved first; each with its article count."""
+    """Actors grouped by kind, the most involved first; each with its article count
+    and what it is (the navigator's tooltip)."""
     counts = corpus.actor_counts()
     groups = []
     for kind, title in KIND_GROUPS:
         actors = [a for a in corpus.actors if a.kind == kind]
         actors.sort(key=lambda a: (-counts[a.id], a.name.casefold()))
         if actors:
-            groups.append((title, tuple(Entry(a.id, a.name, counts[a.id], a.role) for a in actors)))
+            groups.append((title, tuple(Entry(a.id, a.name, counts[a.id], actor_detail(corpus, a)) for a in actors)))
     return tuple(groups)
 
 
+def actor_detail(corpus: Corpus, actor: Actor) -> str:
+    """'Foreign Minister of Russia · speaks for Russia': role (else kind), and side."""
+    about = [actor.role or actor.kind.capitalize()]
+    party = corpus.actor(actor.party) if actor.party and actor.party != actor.id else None
+    if party is not None:
+        about.append(f"speaks for {party.name}")
+    return " · ".join(about)
+
+
 def topic_entries(corpus: Corpus) -> tuple[Entry, ...]:
-    """Sticking points in the author's order, each with its article count."""
+    """Sticking points in the author's order, each with its article count and summary."""
     counts = corpus.topic_counts()
     return tuple(Entry(t.id, t.title, counts[t.id], t.summary) for t in corpus.topics)
 
@@ -181,7 +191,7 @@ def focus_title(corpus: Corpus, focus: Focus) -> str:
 
 # ------------------------------------------------------------ topic page
 
-@dataclass(frozen=True, slots=True)
+@record
 class TopicPage:
     topic: Topic
     stances: tuple[tuple[str, tuple[Position, ...]], ...]  # party id → positions, latest first
@@ -228,7 +238,7 @@ def _grouped_by_speaker(quotes: tuple[Quote, ...]) -> tuple[tuple[str, tuple[Quo
 
 # ------------------------------------------------------------ actor page
 
-@dataclass(frozen=True, slots=True)
+@record
 class ActorPage:
     actor: Actor
     party: Actor | None
@@ -256,7 +266,7 @@ def actor_page(corpus: Corpus, actor_id: str) -> ActorPage:
 
 # -------------------------------------------------------------- catalogue
 
-@dataclass(frozen=True, slots=True)
+@record
 class Catalogue:
     """Everything the navigator shows, computed once, off the UI thread."""
 

@@ -125,3 +125,35 @@ class Hanging(Visual):
 
     def get_height(self, rules: RulesMap, width: int) -> int:
         return self._lines(width).get_height(rules, width)
+
+
+class Lines(Visual):
+    """Lines one under another, some of them Hanging entries, laid out for each width as
+    one Content: they wrap, and are selected with the mouse, as one text.
+
+    The overview's events use it, so that an event that wraps continues under its
+    text and not under its date.
+    """
+
+    def __init__(self, parts: Iterable[Content | Hanging]) -> None:
+        self.parts = tuple(parts)
+        self._cache: tuple[int, Content] | None = None
+
+    def content(self, width: int) -> Content:
+        """All the lines as one Content, the Hanging ones wrapped to `width`."""
+        if self._cache is None or self._cache[0] != width:
+            laid_out = [part._lines(width) if isinstance(part, Hanging) else part for part in self.parts]
+            self._cache = (width, Content("\n").join(laid_out))
+        return self._cache[1]
+
+    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        return self.content(width).render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return max((part.get_optimal_width(rules, container_width) for part in self.parts), default=0)
+
+    def get_minimal_width(self, rules: RulesMap) -> int:
+        return max((part.get_minimal_width(rules) for part in self.parts), default=1)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self.content(width).get_height(rules, width)

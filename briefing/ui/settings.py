@@ -6,20 +6,30 @@ settings file means defaults; the reader never refuses to start because of it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 from pathlib import Path
 
-from briefing import safeyaml
-from briefing.fileio import WriteRefused, write_atomic
 from briefing.paths import config_dir
+from briefing.records import record
 
 SETTINGS_FILE = "settings.yaml"
+# The file exactly as save_settings writes it: read without the YAML parser,
+# which the reader's start would otherwise import for two values. Anything
+# else (a file edited by hand) goes through safeyaml. Exactly what YAML reads
+# in a double-quoted scalar is allowed unescaped (no control or line-break
+# characters), so both readings agree (a test checks).
+_AS_SAVED = (r'# briefing reader settings\ntheme: "((?:[^"\\\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]'
+             r'|\\["\\])*)"\ntimeline: (true|false)\n')
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Settings:
     theme: str = ""
     timeline: bool = False  # whether the timeline pane starts open
+
+    def replace(self, **changes: object) -> Settings:
+        """These settings with some of them changed."""
+        return Settings(**{"theme": self.theme, "timeline": self.timeline, **changes})
 
 
 def settings_path() -> Path:
@@ -32,6 +42,11 @@ def load_settings(path: Path | None = None) -> Settings:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return Settings()
+    saved = re.fullmatch(_AS_SAVED, text)  # compiled (and cached by re) only when there is a file
+    if saved:
+        return Settings(theme=re.sub(r'\\(["\\])', r"\1", saved[1]), timeline=saved[2] == "true")
+    from briefing import safeyaml
+
     try:
         data, errors = safeyaml.parse(text)
     except safeyaml.YamlError:
@@ -45,6 +60,8 @@ def load_settings(path: Path | None = None) -> Settings:
 
 def save_settings(settings: Settings, path: Path | None = None) -> str | None:
     """Write the settings; returns why not, or None when saved."""
+    from briefing.fileio import WriteRefused, write_atomic
+
     path = path or settings_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -19,23 +19,23 @@ from __future__ import annotations
 import json
 import os
 import zlib
-from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing.dates import PartialDate
 from briefing.paths import cache_dir
+from briefing.records import fields, record
 
 if TYPE_CHECKING:
     from briefing.ui.browse import Catalogue
 
-FORMAT = 2
+FORMAT = 3  # 3: an actor's detail names its side too
 HEADERS = 500  # newest articles listed before the corpus is loaded (the list shows at most this many)
 MAX_BYTES = 2 * 1024 * 1024
 RECENT_EVENTS = 8
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Header:
     """Enough of an article to list it: what the article list shows."""
 
@@ -45,7 +45,7 @@ class Header:
     title: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Summary:
     title: str
     articles: int
@@ -63,16 +63,27 @@ class Summary:
     recent_events: tuple[tuple[str, str, str], ...] = ()  # (ISO date, title, place), newest last
 
     def entries(self):
-        """The navigator's entries as browse objects."""
-        from briefing.ui.browse import DateNode, Entry
+        """The navigator's entries as browse objects: actor groups, topics, date tree."""
+        return self.actor_entries(), self.topic_entries(), self.date_nodes()
+
+    def actor_entries(self):
+        from briefing.ui.browse import Entry
+
+        return tuple((title, tuple(Entry(*entry) for entry in entries)) for title, entries in self.actors)
+
+    def topic_entries(self):
+        from briefing.ui.browse import Entry
+
+        return tuple(Entry(*entry) for entry in self.topics)
+
+    def date_nodes(self):
+        from briefing.ui.browse import DateNode
 
         def node(raw) -> DateNode:
             key, label, count, children = raw
             return DateNode(key, label, count, tuple(node(child) for child in children))
 
-        actors = tuple((title, tuple(Entry(*entry) for entry in entries)) for title, entries in self.actors)
-        topics = tuple(Entry(*entry) for entry in self.topics)
-        return actors, topics, tuple(node(raw) for raw in self.dates)
+        return tuple(node(raw) for raw in self.dates)
 
 
 def summarize(catalogue: Catalogue) -> Summary:
@@ -112,7 +123,7 @@ def summary_path(content_dir: Path) -> Path:
 
 
 def _jsonable(summary: Summary) -> dict:
-    data = asdict(summary)
+    data = {name: getattr(summary, name) for name, _annotation in fields(Summary)}
     data["newest"] = [[h.id, h.published.iso(), h.source, h.title] for h in summary.newest]
     return data
 

@@ -13,7 +13,6 @@ the first time they are needed (start-up time is a feature).
 from __future__ import annotations
 
 import importlib
-import webbrowser
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -149,7 +148,7 @@ class MainScreen(Screen):
         """What the briefing holds: navigator, newest articles, overview (no corpus needed)."""
         status = self.query_one(StatusBar)
         status.briefing_title = summary.title or "Briefing"
-        status.problems = len(self.app.problems)
+        status.problems = self.app.problem_count
         self.query_one(Navigator).fill(summary)
         self.query_one(Overview).show(summary)
         if self.corpus is None:
@@ -162,14 +161,14 @@ class MainScreen(Screen):
         self.corpus = catalogue.corpus
         if summary != self._summary_shown:
             self.show_summary(summary)
-        self.query_one(StatusBar).problems = len(self.app.problems)
+        self.query_one(StatusBar).problems = self.app.problem_count
         await self._show_focus(self.focus_choice)
         if timeline_open:
             self.timeline_open = True
 
     def show_failure(self, messages: list[str]) -> None:
         self.query_one(StatusBar).where = "nothing loaded"
-        self.query_one(StatusBar).problems = len(self.app.problems)
+        self.query_one(StatusBar).problems = self.app.problem_count
         self.query_one(Overview).show_failure(messages)
 
     # ------------------------------------------------------------ focus
@@ -336,6 +335,8 @@ class MainScreen(Screen):
     @work(thread=True, exit_on_error=False, group="browser")
     def _open_in_browser(self, url: str) -> None:
         # webbrowser may block while it launches a browser: never on the UI thread.
+        import webbrowser
+
         try:
             opened = webbrowser.open(url)
         except Exception:  # noqa: BLE001 - any browser failure is reported the same way
@@ -374,5 +375,5 @@ class MainScreen(Screen):
         # The problems key exists only when there are problems; the others
         # always answer, if only to say what they need.
         if action == "show_problems":
-            return bool(self.app.problems)
+            return bool(self.app.problem_count)
         return True

@@ -2,39 +2,31 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Static
 
 from briefing.corpus import Corpus
 from briefing.ui import display
 from briefing.ui.browse import actor_page
-from briefing.ui.widgets.item_list import ItemList, event_prompt, heading, note, position_prompt, quote_prompt
+from briefing.ui.widgets.item_list import event_prompt, heading, note, position_prompt, quote_prompt
+from briefing.ui.widgets.item_page import ItemPage
 
 
-class ActorView(Vertical):
+class ActorView(ItemPage):
     actor_id: str | None = None
-
-    def compose(self) -> ComposeResult:
-        yield Static(classes="page-header")
-        yield ItemList(classes="page-items", compact=True)
 
     def show(self, corpus: Corpus, actor_id: str) -> None:
         page = actor_page(corpus, actor_id)
         actor = page.actor
         self.actor_id = actor.id
-        about = [actor.role or actor.kind.capitalize()]
+        what = [actor.role or actor.kind.capitalize()]
         if page.party:
-            about.append(f"speaks for {page.party.name}")
-        lines = [display.line(actor.name, "bold $text-primary"), display.join(display.line(a) for a in about)]
+            what.append(f"speaks for {page.party.name}")
+        about = [display.join(display.line(part) for part in what)]
         if actor.aliases:
-            lines.append(Content.assemble(Content.styled("also ", display.MUTED),
+            about.append(Content.assemble(Content.styled("also ", display.MUTED),
                                           display.line(", ".join(actor.aliases), display.MUTED)))
-        lines.append(Content.styled(
-            f"{page.article_count} articles · {len(page.quotes)} quotations · {len(page.positions)} positions · "
-            f"{len(page.events)} events", display.MUTED))
-        self.query_one(".page-header", Static).update(Content("\n").join(lines))
+        counts = (f"{page.article_count} articles · {len(page.quotes)} quotations · "
+                  f"{len(page.positions)} positions · {len(page.events)} events")
 
         rows: list = [heading("Quotations", len(page.quotes))]
         if not page.quotes:
@@ -49,4 +41,4 @@ class ActorView(Vertical):
         if not page.events:
             rows.append(note("No events recorded."))
         rows.extend((e, event_prompt(e)) for e in page.events)
-        self.query_one(ItemList).fill(rows)
+        self.show_page(actor.name, about, counts, rows)

@@ -19,6 +19,7 @@ from briefing.ui.messages import OpenArticle
 from briefing.ui.widgets.lists import Options
 
 Item = Quote | Event | Position
+Row = Option | tuple[Item, Content] | None  # a heading or note, an item with its prompt, a gap
 
 
 def heading(title: str, number: int | None = None) -> Option:
@@ -78,7 +79,7 @@ class ItemList(Options):
         super().__init__(**kwargs)
         self._items: dict[str, Item] = {}
 
-    def fill(self, rows: list[Option | tuple[Item, Content] | None]) -> None:
+    def fill(self, rows: list[Row]) -> None:
         """Rows: headings/notes (Option), items with their prompt, None for a gap."""
         self._items = {}
         options: list[Option | None] = []

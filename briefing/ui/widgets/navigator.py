@@ -9,12 +9,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.reactive import reactive
-from textual.widgets import ContentSwitcher, OptionList, Static, Tree
+from textual.widget import Widget
+from textual.widgets import OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
 from briefing.ui import display
@@ -38,11 +40,30 @@ def _all_option(total: int) -> Option:
 
 
 class EntryList(Options):
-    """Actors or sticking points; posts the focus of the highlighted entry."""
+    """Actors or sticking points; posts the focus of the highlighted entry.
+
+    Hovering over an entry shows what it is (an actor's role and side, a
+    sticking point's summary) as a tooltip, made only when it is needed.
+    """
 
     def __init__(self, focus_kind: str, **kwargs) -> None:
         super().__init__(**kwargs)
         self.focus_kind = focus_kind
+        self.details: dict[str, str] = {}  # entry id -> what the tooltip says
+        self._tooltip_for: str | None = None
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        index = event.style.meta.get("option")
+        option = self.options[index] if isinstance(index, int) and 0 <= index < self.option_count else None
+        key = option.id if option is not None else None
+        if key != self._tooltip_for:
+            self._tooltip_for = key
+            detail = self.details.get(key or "", "")
+            self.tooltip = display.text(detail) if detail else None
+
+    def on_leave(self) -> None:
+        self._tooltip_for = None
+        self.tooltip = None
 
     def focus_of(self, option: Option | None) -> Focus | None:
         if option is None or option.id is None:
@@ -89,44 +110,91 @@ class DateTree(Tree[str]):
 
 
 class Navigator(Vertical):
-    """The three browsing views and a header that says which one is showing."""
+    """The three browsing views and a header that says which one is showing.
+
+    Only the actors view is built for the first frame; the dates and
+    sticking-points views are built, from the entries already shown, the
+    first time they are chosen.
+    """
 
     view: reactive[str] = reactive("actors")
 
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._summary: Summary | None = None
+
     def compose(self) -> ComposeResult:
         yield Static(id="navigator-tabs")
-        with ContentSwitcher(initial="actors", id="navigator-views"):
-            yield EntryList("actor", id="actors", compact=True)
-            yield DateTree("All dates", id="dates")
-            yield EntryList("topic", id="topics", compact=True)
+        yield EntryList("actor", id="actors", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(DateTree).show_root = True
         self._render_tabs()
 
     def fill(self, summary: Summary) -> None:
         """Entries and counts; a cursor already moved (while loading) stays where it is."""
-        actor_groups, topic_entries, date_nodes = summary.entries()
+        self._summary = summary
+        for view in self._views():
+            self._fill_view(view, summary)
+
+    def _views(self) -> list[Widget]:
+        """The views built so far (the tabs line is the other child)."""
+        return [child for child in self.children if isinstance(child, (EntryList, DateTree))]
+
+    def _fill_view(self, view: Widget, summary: Summary) -> None:
         total = summary.articles
-        actors: list[Option | None] = [_all_option(total)]
-        for title, entries in actor_groups:
-            actors.append(Option(Content.styled(title.upper(), "bold $text-muted"), disabled=True))
-            actors.extend(Option(_entry_prompt(e), id=e.key) for e in entries)
-        topics = [_all_option(total), *(Option(_entry_prompt(e), id=e.key) for e in topic_entries)]
-        for list_id, options in (("#actors", actors), ("#topics", topics)):
-            entry_list = self.query_one(list_id, EntryList)
-            kept = entry_list.highlighted_option.id if entry_list.highlighted_option else None
-            entry_list.set_options(options)
-            try:
-                entry_list.highlighted = entry_list.get_option_index(kept) if kept else 0
-            except LookupError:
-                entry_list.highlighted = 0
-        dates = self.query_one(DateTree)
-        if not dates.root.children:  # built once: rebuilding would lose the reader's place
-            dates.fill(date_nodes, total)
+        if isinstance(view, DateTree):
+            if not view.root.children:  # built once: rebuilding would lose the reader's place
+                view.fill(summary.date_nodes(), total)
+            return
+        assert isinstance(view, EntryList)
+        options: list[Option | None] = [_all_option(total)]
+        if view.focus_kind == "actor":
+            actor_groups = summary.actor_entries()
+            for title, entries in actor_groups:
+                options.append(Option(Content.styled(title.upper(), "bold $text-muted"), disabled=True))
+                options.extend(Option(_entry_prompt(e), id=e.key) for e in entries)
+            details = {e.key: e.detail for _title, entries in actor_groups for e in entries}
+        else:
+            topic_entries = summary.topic_entries()
+            options.extend(Option(_entry_prompt(e), id=e.key) for e in topic_entries)
+            details = {e.key: e.detail for e in topic_entries}
+        kept = view.highlighted_option.id if view.highlighted_option else None
+        view.set_options(options)
+        view.details = details
+        try:
+            view.highlighted = view.get_option_index(kept) if kept else 0
+        except LookupError:
+            view.highlighted = 0
+
+    def _view(self, name: str) -> Widget:
+        """The view called `name`, built the first time it is needed."""
+        try:
+            return self.get_child_by_id(name)
+        except NoMatches:
+            pass
+        view: Widget
+        if name == "dates":
+            view = DateTree("All dates", id="dates")
+        elif name == "topics":
+            view = EntryList("topic", id="topics", compact=True)
+        else:
+            raise ValueError(f"no navigator view {name!r}")
+        view.display = False  # until it is the view shown
+        # Filled before it is mounted, so that keys typed at once (s, then ↓)
+        # find the entries. Its cursor starts on "All …", which chooses nothing:
+        # what was chosen in another view stays chosen.
+        with view.prevent(OptionList.OptionHighlighted, Tree.NodeHighlighted):
+            if self._summary is not None:
+                self._fill_view(view, self._summary)
+            if isinstance(view, DateTree):
+                view.cursor_line = 0
+        self.mount(view)
+        return view
 
     def watch_view(self, view: str) -> None:
-        self.query_one(ContentSwitcher).current = view
+        shown = self._view(view)
+        for each in self._views():
+            each.display = each is shown
         self._render_tabs()
 
     def _render_tabs(self) -> None:
@@ -142,11 +210,11 @@ class Navigator(Vertical):
         """Switch to a view and put the keyboard in it."""
         self.view = view
         # Synchronously: keys typed right after (s, then ↓) must reach the new view.
-        self.screen.set_focus(self.query_one(f"#{view}"))
+        self.screen.set_focus(self._view(view))
 
     def current_focus(self) -> Focus:
         """The focus the visible view's cursor is on."""
-        widget = self.query_one(f"#{self.view}")
+        widget = self._view(self.view)
         if isinstance(widget, DateTree):
             node = widget.cursor_node
             return Focus("date", node.data) if node is not None and node.data else EVERYTHING
@@ -158,7 +226,8 @@ class Navigator(Vertical):
         if focus.kind in ("actor", "topic"):
             view = "actors" if focus.kind == "actor" else "topics"
             self.view = view
-            entries = self.query_one(f"#{view}", EntryList)
+            entries = self._view(view)
+            assert isinstance(entries, EntryList)
             try:
                 entries.highlighted = entries.get_option_index(focus.key)
             except LookupError:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.selection import Selection
 from textual.widgets import Static
 
 from typing import TYPE_CHECKING
@@ -24,14 +25,24 @@ KEYS = (
 )
 
 
+class OverviewText(Static):
+    """The overview's text; what the mouse selects in it is what is shown, hanging lines included."""
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        visual = self.visual
+        if isinstance(visual, display.Lines):
+            return selection.extract(visual.content(self.content_region.width).plain), "\n"
+        return super().get_selection(selection)
+
+
 class Overview(VerticalScroll):
     def compose(self):
-        yield Static(Content.styled("Loading the briefing…", display.MUTED), id="overview-text")
+        yield OverviewText(Content.styled("Loading the briefing…", display.MUTED), id="overview-text")
 
     def show(self, summary: Summary) -> None:
         title = summary.title or "Briefing"
         first, last = summary.first_published, summary.last_published
-        lines = [display.line(title, "bold $text-primary")]
+        lines: list[Content | display.Hanging] = [display.line(title, "bold $text-primary")]
         lines.append(display.join([
             f"{summary.articles:,} articles", f"{summary.quotes:,} quotations",
             f"{summary.events:,} events", f"{summary.topics_count} sticking points",
@@ -56,7 +67,8 @@ class Overview(VerticalScroll):
                 what = [display.line(title)]
                 if place:
                     what += [Content.styled(" · ", display.MUTED), display.line(place, display.MUTED)]
-                lines.append(Content.assemble((when + "  ", display.MUTED), *what))
+                # A long event wraps under its text, clear of the dates column.
+                lines.append(display.Hanging(Content.styled(when + "  ", display.MUTED), Content.assemble(*what)))
         covered = sorted((t for t in summary.topics if t[2]), key=lambda t: -t[2])[:5]
         if covered:
             lines += [Content(""), Content.styled("Most covered sticking points", display.HEADING)]
@@ -64,9 +76,9 @@ class Overview(VerticalScroll):
                       for _key, label, count, _summary in covered]
         lines += [Content(""), Content.styled("Getting around", display.HEADING)]
         lines += [Content.assemble((f"{key:>7}", "bold $text-accent"), "  ", what) for key, what in KEYS]
-        self.query_one("#overview-text", Static).update(Content("\n").join(lines))
+        self.query_one(OverviewText).update(display.Lines(lines))
 
     def show_failure(self, messages: list[str]) -> None:
         lines = [Content.styled("Nothing could be loaded", display.ERROR)]
         lines += [display.line(m) for m in messages]
-        self.query_one("#overview-text", Static).update(Content("\n").join(lines))
+        self.query_one(OverviewText).update(Content("\n").join(lines))

@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.content import Content
-from textual.widgets import Static
-
 from briefing.corpus import Corpus
-from briefing.ui import display
 from briefing.ui.browse import Focus, articles_for, events_for, period_label, quotes_for
-from briefing.ui.widgets.item_list import ItemList, event_prompt, heading, note, quote_prompt
+from briefing.ui.widgets.item_list import event_prompt, heading, note, quote_prompt
+from briefing.ui.widgets.item_page import ItemPage
 
 
-class PeriodView(Vertical):
-    def compose(self) -> ComposeResult:
-        yield Static(classes="page-header")
-        yield ItemList(classes="page-items", compact=True)
-
+class PeriodView(ItemPage):
     def show(self, corpus: Corpus, focus: Focus) -> None:
         events = events_for(corpus, focus)
         quotes = quotes_for(corpus, focus)
         articles = articles_for(corpus, focus)
-        lines = [Content.styled(period_label(focus.key), "bold $text-primary"),
-                 Content.styled(f"{len(articles)} articles · {len(events)} events · {len(quotes)} quotations",
-                                display.MUTED)]
-        self.query_one(".page-header", Static).update(Content("\n").join(lines))
+        counts = f"{len(articles)} articles · {len(events)} events · {len(quotes)} quotations"
         rows: list = [heading("What happened", len(events))]
         if not events:
             rows.append(note("No events recorded in this period."))
@@ -34,4 +22,4 @@ class PeriodView(Vertical):
         if not quotes:
             rows.append(note("No quotations from this period."))
         rows.extend((q, quote_prompt(corpus, q)) for q in quotes)
-        self.query_one(ItemList).fill(rows)
+        self.show_page(period_label(focus.key), [], counts, rows)
