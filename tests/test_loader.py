@@ -822,3 +822,15 @@ def test_check_with_a_broken_index_never_prints_a_traceback(content, capsys):
         assert status in (0, 1)
         assert "Traceback" not in out + err
         assert "internal error" not in out + err, index_text
+
+
+def test_article_paths_come_in_paths_own_order(tmp_path):
+    from briefing.loader import article_paths
+
+    names = ["a/x.md", "a-b/x.md", "a/B/y.md", "a/b.md", "A/z.md", "a.b/c.md", "a/b/c/d.md", "z.md"]
+    for name in names:
+        path = tmp_path / "articles" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("---\n---\n")
+    found = article_paths(tmp_path)
+    assert found == sorted(found) and len(found) == len(names)

@@ -54,7 +54,7 @@ MAGIC = b"BRFSRCH\x00"
 _HEADER = struct.Struct("<8sIIQQ")   # magic, format, reserved, table offset, table length
 INDEX_NAME = "index.bin"
 PARALLEL_FROM = 400                   # articles; below this, other processes cost more than they save
-MAX_SEGMENT = 5_000                   # articles a worker inverts at once (bounds its memory)
+MAX_SEGMENT = 2_500                   # articles a worker inverts at once (bounds its memory)
 ARTICLES_KEPT = 128                   # decoded articles kept in memory
 RAW_KEPT = 1024                       # articles kept as plain tuples (texts for scoring and hits)
 
