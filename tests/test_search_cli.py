@@ -199,3 +199,23 @@ def test_bundled_content_is_copied_not_touched(tmp_path, capsys):
     copy = tmp_path / "copy"
     shutil.copytree(bundled_content(), copy)
     assert search_json(capsys, "paper guarantees", "--content", str(copy))[0]["speaker"] == "macron"
+
+
+def test_an_answer_from_a_stale_index_is_never_printed(capsys, tiny):
+    """The command answers from the index as it stands while the files are statted, and must
+    throw that answer away when they changed: here every kind of change, one after another."""
+    assert search_json(capsys, "zanzibar", "--content", str(tiny)) == []
+    added = article(tiny, "two", "a zanzibar ceasefire proposal")  # added
+    assert {hit["article"] for hit in search_json(capsys, "zanzibar", "--content", str(tiny))} == {"two"}
+    added.write_text(added.read_text().replace("zanzibar", "madagascar"))  # edited in place
+    info = added.stat()
+    os.utime(added, ns=(info.st_atime_ns, info.st_mtime_ns + 2_000_000_000))
+    assert search_json(capsys, "zanzibar", "--content", str(tiny)) == []
+    assert {hit["article"] for hit in search_json(capsys, "madagascar", "--content", str(tiny))} == {"two"}
+    added.unlink()  # removed
+    assert search_json(capsys, "madagascar", "--content", str(tiny)) == []
+    (tiny / "index.yaml").write_text((tiny / "index.yaml").read_text().replace("Sergey Lavrov", "Sergei Lavrov"))
+    status, _, err = run(capsys, "search", "actor:lavrov", "--content", str(tiny), "--json")
+    assert status == 0, err
+    status, _, err = run(capsys, "timeline", "--actor", "Sergei Lavrov", "--content", str(tiny), "--json")
+    assert status == 0, err

@@ -23,87 +23,93 @@ LARGE_BUILD = 2000  # files: a build this big reports progress even when stderr 
 
 
 def run_search(args: argparse.Namespace) -> int:
-    opened = _open(args.content)
-    if isinstance(opened, int):
-        return opened
-    engine = opened
     query = " ".join(args.query)
-    try:
-        hits = engine.search(query, limit=args.limit, actor=args.actor, topic=args.topic,
-                             since=args.since, until=args.until, kind=args.kind)
-    except ValueError as error:  # QueryError (and DateError) carry a message for people
-        _error(str(error))
-        return 1
-    if args.json:
-        _print_json([{
-            "kind": hit.kind, "article": hit.article_id, "text": hit.text, "date": hit.date.iso(),
-            "score": hit.score, "speaker": hit.speaker, "speaker_name": hit.speaker_name,
-            "title": hit.title, "spans": [list(span) for span in hit.spans],
-        } for hit in hits])
-        return 0
-    if not hits:
-        print(f"no matches for {printable(query)!r}")
-        return 0
-    _print_hits(hits)
-    return 0
+
+    def answer(engine) -> tuple[int, str, str]:
+        try:
+            hits = engine.search(query, limit=args.limit, actor=args.actor, topic=args.topic,
+                                 since=args.since, until=args.until, kind=args.kind)
+        except ValueError as error:  # QueryError (and DateError) carry a message for people
+            return 1, "", _message(str(error))
+        if args.json:
+            return 0, _json([{
+                "kind": hit.kind, "article": hit.article_id, "text": hit.text, "date": hit.date.iso(),
+                "score": hit.score, "speaker": hit.speaker, "speaker_name": hit.speaker_name,
+                "title": hit.title, "spans": [list(span) for span in hit.spans],
+            } for hit in hits]), ""
+        if not hits:
+            return 0, f"no matches for {printable(query)!r}\n", ""
+        return 0, _hits_table(hits), ""
+
+    return _answer(args.content, answer)
 
 
 def run_timeline(args: argparse.Namespace) -> int:
-    opened = _open(args.content)
-    if isinstance(opened, int):
-        return opened
-    engine = opened
-    try:
-        events = engine.events(actor=args.actor, topic=args.topic, since=args.since, until=args.until)
-    except ValueError as error:
-        _error(str(error))
-        return 1
-    names = {actor.id: actor.name for actor in engine.index.actors}
-    if args.json:
-        _print_json([{
-            "date": event.date.iso(), "title": event.title, "article": event.article_id,
-            "actors": list(event.actors), "topics": list(event.topics), "place": event.place,
-        } for event in events])
-        return 0
-    if not events:
-        print("no events match")
-        return 0
-    _print_timeline(events, names)
-    return 0
+    def answer(engine) -> tuple[int, str, str]:
+        try:
+            events = engine.events(actor=args.actor, topic=args.topic, since=args.since, until=args.until)
+        except ValueError as error:
+            return 1, "", _message(str(error))
+        names = {actor.id: actor.name for actor in engine.index.actors}
+        if args.json:
+            return 0, _json([{
+                "date": event.date.iso(), "title": event.title, "article": event.article_id,
+                "actors": list(event.actors), "topics": list(event.topics), "place": event.place,
+            } for event in events]), ""
+        if not events:
+            return 0, "no events match\n", ""
+        return 0, _timeline_table(events, names), ""
+
+    return _answer(args.content, answer)
 
 
-# ------------------------------------------------------------------ opening
+# ------------------------------------------------------------------ answering
 
-def _open(content: str | None):
-    """The search engine for the content directory, or an exit status after an error."""
+def _answer(content: str | None, answer) -> int:
+    """Run `answer(engine) -> (status, stdout text, stderr text)` on the content's index and print it.
+
+    The answer is worked out on the index as it stands while a child process
+    takes the content's fingerprint (statting every file is the slowest part
+    of a warm search); it is printed only if that index proves fresh, and
+    worked out again on a rebuilt index if not.
+    """
     from briefing.paths import content_dir
 
     root = content_dir(content)
     if not root.is_dir():
         _error(f"{root}: content directory not found")
         return 1
-    state = _Fingerprint(root)  # stat the files while the imports below run
-    from briefing.search.store import open_index
+    state = _Fingerprint(root)
+    from briefing.search.store import open_index, peek_index
 
-    try:
-        engine = open_index(root, progress=_Progress(), state=state.result)
-    except OSError as error:
-        _error(f"{root}: cannot read the content: {error.strerror or error}")
-        return 1
-    except Exception as error:
-        from briefing.loader import ContentError  # the loader is imported only when needed
+    engine = peek_index(root)
+    outcome = answer(engine) if engine is not None else None
+    fresh = state.result()
+    if engine is None or engine.store.fingerprint != fresh:
+        try:
+            engine = open_index(root, progress=_Progress(), state=lambda: fresh)
+        except OSError as error:
+            _error(f"{root}: cannot read the content: {error.strerror or error}")
+            return 1
+        except Exception as error:
+            from briefing.loader import ContentError  # the loader is imported only when needed
 
-        if not isinstance(error, ContentError):
-            raise
-        for problem in error.problems:
-            _error(str(problem))
-        return 1
+            if not isinstance(error, ContentError):
+                raise
+            for problem in error.problems:
+                _error(str(problem))
+            return 1
+        outcome = answer(engine)
     problems = engine.store.problems
     if problems:
         files = len({problem.path for problem in problems})
         _error(f"{len(problems)} problem(s) in {files} file(s) of {root} were left out; "
                "run `briefing check` for details")
-    return engine
+    status, out, err = outcome
+    if err:
+        sys.stderr.write(err)
+    sys.stdout.write(out)
+    return status
 
 
 class _Fingerprint:
@@ -186,36 +192,35 @@ class _Progress:
 _C1 = re.compile("[\x7f-\x9f\u2028\u2029]")
 
 
-def _print_json(items: list[dict]) -> None:
+def _json(items: list[dict]) -> str:
     import json
 
     text = json.dumps(items, ensure_ascii=False, indent=2)
     # JSON escapes C0 controls itself; C1 controls (a bare CSI) could still drive a terminal.
-    text = _C1.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
-    sys.stdout.write(text + "\n")
+    return _C1.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
 
 
-def _print_hits(hits) -> None:
+def _hits_table(hits) -> str:
     columns = [Column("score", right=True, wrap=False), Column("date", wrap=False), Column("kind", wrap=False),
                Column("who / article", max_width=28), Column("text", share=1)]
     rows = [[f"{hit.score:.0f}", hit.date.iso(), hit.kind,
              _name(hit.speaker_name) if hit.kind == "quote" else _clean(hit.article_id),
              _highlighted(hit.text, hit.spans)]
             for hit in hits]
-    _print_table(columns, rows)
+    return _table(columns, rows)
 
 
-def _print_timeline(events, names: dict[str, str]) -> None:
+def _timeline_table(events, names: dict[str, str]) -> str:
     columns = [Column("date", wrap=False), Column("event", share=3), Column("place", max_width=16),
                Column("actors", share=1), Column("article", max_width=30)]
     rows = [[event.date.iso(), _clean(event.title), _clean(event.place),
              ", ".join(_name(names.get(a, a)) for a in event.actors), _clean(event.article_id)]
             for event in events]
-    _print_table(columns, rows)
+    return _table(columns, rows)
 
 
-def _print_table(columns, rows) -> None:
-    sys.stdout.write(render(columns, rows, output_width(), styled=_styled()))
+def _table(columns, rows) -> str:
+    return render(columns, rows, output_width(), styled=_styled())
 
 
 def _styled() -> bool:
@@ -267,6 +272,10 @@ def _highlighted(text: str, spans) -> Cell:
     return Cell("".join(shown), tuple(stressed))
 
 
-def _error(message: str) -> None:
+def _message(message: str) -> str:
     # Messages echo user input and content: keep escape bytes off the terminal.
-    print("briefing: " + printable(message), file=sys.stderr)
+    return "briefing: " + printable(message) + "\n"
+
+
+def _error(message: str) -> None:
+    sys.stderr.write(_message(message))

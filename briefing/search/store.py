@@ -103,6 +103,7 @@ class IndexFile:
         self.topic_index: TopicIndex = decode_topic_index(table["topic_index"])
         self.problems: tuple[Problem, ...] = decode_problems(table["problems"])
         self.files_read: int = table["files_read"]
+        self.fingerprint: str = table["fingerprint"]
         self._articles: OrderedDict[int, Article] = OrderedDict()
         self._raw: OrderedDict[int, tuple] = OrderedDict()
         self._lock = threading.Lock()
@@ -630,9 +631,22 @@ def open_index(content_dir: str | os.PathLike[str], progress: Progress | None = 
     `open_cached` to get hits that carry the corpus' own objects. The
     loading problems are in `engine.store.problems`.
     """
+    return _engine(open_store(content_dir, progress, state))
+
+
+def peek_index(content_dir: str | os.PathLike[str]):
+    """A SearchEngine over the index of `content_dir` as it is, fresh or not (None if there is none).
+
+    For answering while the content's fingerprint is still being taken:
+    compare `engine.store.fingerprint` with it before using the answer.
+    """
+    found = IndexFile.open(cache_folder(content_dir) / INDEX_NAME, None)
+    return None if found is None else _engine(found)
+
+
+def _engine(store: IndexFile):
     from briefing.search.engine import SearchEngine
 
-    store = open_store(content_dir, progress, state)
     engine = SearchEngine(store.data, store.topic_index, store.article, texts=store.text, items=store.item)
     engine.store = store  # keeps the memory map alive as long as the engine
     return engine
