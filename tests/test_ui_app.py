@@ -85,17 +85,23 @@ needs_search = pytest.mark.skipif(not _search_available(), reason="briefing.sear
 
 # ------------------------------------------------------------- start-up
 
-@asynctest
-async def test_first_frame_does_not_wait_for_the_corpus(content_dir, monkeypatch):
-    """The corpus loads in a worker: the screen is up and says so while it loads."""
+def hold_corpus_loading(monkeypatch) -> threading.Event:
+    """Make the reader's corpus load wait until the returned event is set."""
     release = threading.Event()
     real_load = app_module.load_corpus
 
-    def slow_load(path):
+    def held_load(path):
         release.wait(10)
         return real_load(path)
 
-    monkeypatch.setattr(app_module, "load_corpus", slow_load)
+    monkeypatch.setattr(app_module, "load_corpus", held_load)
+    return release
+
+
+@asynctest
+async def test_first_frame_does_not_wait_for_the_corpus(content_dir, monkeypatch):
+    """The corpus loads in a worker: the screen is up and says so while it loads."""
+    release = hold_corpus_loading(monkeypatch)
     app, _ = make_app(content_dir)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
@@ -117,14 +123,7 @@ async def test_the_last_summary_is_shown_at_once_and_corrected_by_the_corpus(con
         await settle(pilot)
     newest = sorted(root.glob("articles/*.md"))[-1]
     newest.rename(root / "gone.md.txt")  # one article less since the summary was saved
-    release = threading.Event()
-    real_load = app_module.load_corpus
-
-    def slow_load(path):
-        release.wait(10)
-        return real_load(path)
-
-    monkeypatch.setattr(app_module, "load_corpus", slow_load)
+    release = hold_corpus_loading(monkeypatch)
     again, _ = make_app(root)
     async with again.run_test(size=SMALL) as pilot:
         await pilot.pause()
