@@ -113,7 +113,7 @@ def _answer(content: str | None, answer) -> int:
 
 
 class _Fingerprint:
-    """The content's fingerprint, computed while this process imports the search code.
+    """The content's fingerprint, computed while this process imports the search code and answers.
 
     Statting thousands of files costs tens of milliseconds; a forked child
     does it on another core (a thread would mostly wait for the importing

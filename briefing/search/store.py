@@ -16,8 +16,9 @@ treated as missing and rebuilt.
 
 Building: the files are loaded exactly as `loader.load_content` loads them
 (same problems, same duplicate-id rule), in worker processes when there are
-many (forked, or from a fork server when other threads are running), each
-inverting its own chunk (build.py).
+many (forked, or from a fork server when other threads are running): each
+takes batches of files from a shared counter and inverts what it read into
+a segment of the index (build.py), which this process joins.
 
 Layout: a 32-byte header, the sections (articles as marshal payloads, then
 the index arrays, 8-byte aligned), and a marshal'd table of contents at the
@@ -552,7 +553,7 @@ def open_store(content_dir: str | os.PathLike[str], progress: Progress | None = 
     """The up-to-date index of a content directory, building it if needed.
 
     `state()` may supply the content's fingerprint (the command line
-    computes it in a thread while it imports what it needs).
+    has a child process take it while it imports and answers).
     """
     root = Path(content_dir)
     if not root.is_dir():
