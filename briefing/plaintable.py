@@ -104,7 +104,7 @@ def _widths(columns: Sequence[Column], rows: list[list[Cell]], width: int) -> li
             else size for size, column in zip(most, columns)]
     if sum(most) + gaps <= width:
         return most
-    least = [min(size, max(cell_width(column.name), min(LONG_WORD, _longest_word(column, rows, place))))
+    least = [min(size, max(cell_width(column.name), min(LONG_WORD, _longest_word(rows, place))))
              if column.wrap else size for place, (size, column) in enumerate(zip(most, columns))]
     widths = list(least)
     room = width - gaps - sum(widths)
@@ -124,7 +124,7 @@ def _widths(columns: Sequence[Column], rows: list[list[Cell]], width: int) -> li
     return widths
 
 
-def _longest_word(column: Column, rows: list[list[Cell]], place: int) -> int:
+def _longest_word(rows: list[list[Cell]], place: int) -> int:
     return max([cell_width(word) for row in rows for word in _WORD.findall(row[place].text)] or [0])
 
 

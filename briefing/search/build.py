@@ -311,7 +311,7 @@ class IndexMerger:
         masks are built that way while this process does the rest.
         """
         vocab = self.terms.keys()
-        typo_table = (elsewhere or _here)(one_letter_table, vocab)
+        typo_table = (elsewhere or later)(one_letter_table, vocab)
         by_order = sorted(range(len(self.articles)), key=lambda arrival: self.articles[arrival][1])
         article_number = array("I", bytes(4 * len(by_order)))
         for number, arrival in enumerate(by_order):
@@ -361,8 +361,8 @@ class IndexMerger:
         mask_words = [term for term in sorted(range(len(vocab)), key=doc_freq.__getitem__, reverse=True)[:MASK_WORDS]
                       if doc_freq[term] >= common]
         stride = len(vocab) + 1
-        masks = (elsewhere or _here)(mask_columns, count,
-                                     [segment_runs(post_starts, postings, stride, term) for term in mask_words])
+        masks = (elsewhere or later)(mask_columns, count,
+                                      [segment_runs(post_starts, postings, stride, term) for term in mask_words])
 
         data = IndexData(doc_kind=bytes(map(kinds.__getitem__, order)), doc_article=reordered(articles),
                          doc_number=reordered(numbers), doc_start=reordered(columns["start"]),
@@ -420,8 +420,8 @@ def mask_columns(count: int, runs_by_bit: list[list[array]]) -> tuple[array, arr
     return mask_low, mask_high
 
 
-def _here(function: Callable, *args) -> Callable[[], object]:
-    """Run `function(*args)` in this process, when it is waited for."""
+def later(function: Callable, *args) -> Callable[[], object]:
+    """Run `function(*args)` in this process, when it is waited for (`elsewhere` without other processes)."""
     return lambda: function(*args)
 
 

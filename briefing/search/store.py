@@ -43,7 +43,7 @@ from pathlib import Path
 
 from briefing.model import Article, Problem, TopicIndex
 from briefing.paths import cache_dir
-from briefing.search.build import Chunk, IndexData, IndexMerger, index_chunk, speaker_words
+from briefing.search.build import Chunk, IndexData, IndexMerger, index_chunk, later, speaker_words
 from briefing.search.codec import (
     SCHEMA, decode_article, decode_problems, decode_topic_index, encode_article, encode_problems,
     encode_topic_index, raw_article, raw_item, raw_text,
@@ -258,11 +258,8 @@ def _segment_worker(paths: list[Path], state: tuple, next_batch, connection) -> 
                 break
         connection.send(("done", None))
         connection.close()
-    except BaseException:  # the parent raises it, with this traceback for BRIEFING_DEBUG
-        import traceback
-
-        connection.send(("error", traceback.format_exc()))
-        connection.close()
+    except BaseException:
+        _report_failure(connection)
         os._exit(1)
     # Leave at once: freeing millions of objects one by one would keep the parent,
     # which waits for this process to end, waiting for a second or more.
@@ -273,12 +270,17 @@ def _call(function: Callable, args: tuple, connection) -> None:
     """A helper process: `function(*args)`, its result (or its failure) sent back."""
     try:
         connection.send(("result", function(*args)))
-    except BaseException:
-        import traceback
-
-        connection.send(("error", traceback.format_exc()))
-    finally:
         connection.close()
+    except BaseException:
+        _report_failure(connection)
+
+
+def _report_failure(connection) -> None:
+    """Hand the exception being handled to the parent, which raises it (its traceback for BRIEFING_DEBUG)."""
+    import traceback
+
+    connection.send(("error", traceback.format_exc()))
+    connection.close()
 
 
 def _start_method() -> str | None:
@@ -376,7 +378,7 @@ class _Workers:
     def elsewhere(self, function: Callable, *args) -> Callable[[], object]:
         """Start `function(*args)` in another process if this build uses any; returns a way to wait for its result."""
         if self.context is None:
-            return lambda: function(*args)
+            return later(function, *args)
         reader, writer = self.context.Pipe(duplex=False)
         process = self.context.Process(target=_call, args=(function, args, writer), daemon=True)
         process.start()
