@@ -155,20 +155,21 @@ def articles_for(corpus: Corpus, focus: Focus) -> tuple[Article, ...]:
 
 def events_for(corpus: Corpus, focus: Focus) -> tuple[Event, ...]:
     """The events a focus selects, oldest first (a timeline reads downwards)."""
-    if focus.kind == "all":
-        return corpus.events
-    if focus.kind == "date":
-        return tuple(e for e in corpus.events if _within(e.date, focus.key))
-    return tuple(_selection(corpus, focus, "event").chronological().items)
+    return _dated_items(corpus, focus, "event", corpus.events)
 
 
 def quotes_for(corpus: Corpus, focus: Focus) -> tuple[Quote, ...]:
     """The quotations a focus selects, oldest first."""
+    return _dated_items(corpus, focus, "quote", corpus.quotes)
+
+
+def _dated_items(corpus: Corpus, focus: Focus, kind: str, every: tuple) -> tuple:
+    """Items of one kind (`every` of them, oldest first) that a focus selects."""
     if focus.kind == "all":
-        return corpus.quotes
+        return every
     if focus.kind == "date":
-        return tuple(q for q in corpus.quotes if _within(q.date, focus.key))
-    return tuple(_selection(corpus, focus, "quote").chronological().items)
+        return tuple(item for item in every if _within(item.date, focus.key))
+    return tuple(_selection(corpus, focus, kind).chronological().items)
 
 
 def _selection(corpus: Corpus, focus: Focus, kind: str):

@@ -235,19 +235,19 @@ class Navigator(Vertical):
 
     @on(OptionList.OptionHighlighted)
     def _entry_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        assert isinstance(event.option_list, EntryList)
-        focus = event.option_list.focus_of(event.option)
-        if focus is not None:
-            self.post_message(FocusChosen(focus))
+        self._entry_chosen(event, advance=False)
 
     @on(OptionList.OptionSelected)
     def _entry_selected(self, event: OptionList.OptionSelected) -> None:
+        self._entry_chosen(event, advance=True)
+
+    def _entry_chosen(self, event: OptionList.OptionHighlighted | OptionList.OptionSelected, advance: bool) -> None:
+        """Highlighting an entry shows it; selecting it (Enter) also moves on to its articles."""
         event.stop()
         assert isinstance(event.option_list, EntryList)
         focus = event.option_list.focus_of(event.option)
         if focus is not None:
-            self.post_message(FocusChosen(focus, advance=True))
+            self.post_message(FocusChosen(focus, advance=advance))
 
     @on(Tree.NodeHighlighted)
     def _date_highlighted(self, event: Tree.NodeHighlighted) -> None:
