@@ -7,7 +7,8 @@ user's cache folder; the search index is rebuilt from scratch for the cold
 figure. Figures:
 
   index_build_cold_s        a fresh process building the index of the whole corpus (median of 3)
-  search_cli_warm_ms        `briefing search QUERY` as a whole process, index warm (median)
+  search_cli_warm_ms        `briefing search QUERY` as a whole process, index warm (median): the
+                              installed `briefing` command beside this Python, else `python -m briefing`
   search_cli_json_warm_ms   the same with --json (no table printing)
   search_keystroke_p50_ms   in process: queries typed one character at a time, one search
   search_keystroke_p95_ms     per keystroke (limit 50), one engine per session; the median of 3 sessions
@@ -107,7 +108,10 @@ def cli_warm(content: Path, env: dict[str, str], runs: int) -> None:
     The three run in turn, `runs` times each after one untimed warm-up, so
     that the machine's other load falls on all of them alike; medians.
     """
-    base = [sys.executable, "-m", "briefing", "search", CLI_QUERY, "--content", str(content)]
+    installed = Path(sys.executable).with_name("briefing")  # the command people run, where pip put it
+    command = [str(installed)] if installed.is_file() else [sys.executable, "-m", "briefing"]
+    note(f"search command: {' '.join(command)}")
+    base = command + ["search", CLI_QUERY, "--content", str(content)]
     commands: dict[str, tuple[list[str], str | None]] = {
         "search_cli_warm_ms": (base, None), "search_cli_json_warm_ms": (base + ["--json"], None)}
     lines = _fzf_input(content)

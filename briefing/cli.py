@@ -29,6 +29,7 @@ COMMANDS = {
     "import": "briefing.importer.cli:run_import",
     None: "briefing.ui.launch:run_reader",
 }
+SEARCHING = ("search", "timeline")  # the commands that check the content's state first (see main)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -107,31 +108,108 @@ def _positive(text: str) -> int:
     return value
 
 
-def reader_arguments(argv: list[str]) -> SimpleNamespace | None:
-    """The arguments of `briefing [--content DIR] [--theme NAME]`, the reader's usual
-    forms, read without building the parser; None for anything else.
+# The usual forms of the commands people run most, read without argparse (see quick_arguments):
+# per command, its options with what each takes (a converter, or FLAG) and its default, and the
+# name of its list of words, if it takes any. A test checks all of it against build_parser().
+FLAG = object()
+_FILTERS = {"--actor": (str, None), "--topic": (str, None), "--since": (str, None), "--until": (str, None),
+            "--json": (FLAG, False)}
+_QUICK = {
+    None: ({"--content": (str, None), "--theme": (str, None)}, None),
+    "search": ({"--content": (str, None), **_FILTERS, "--kind": (("quote", "article", "event"), None),
+                "--limit": (int, 20)}, "query"),
+    "timeline": ({"--content": (str, None), **_FILTERS}, None),
+}
 
-    Building the parser, with every subcommand's, takes longer than drawing a
-    screenful of widgets: the reader's start-up does without it. Any other
-    form (help, a subcommand, an abbreviation, a mistake) goes to argparse.
+
+def quick_arguments(argv: list[str]) -> SimpleNamespace | None:
+    """The arguments of the reader's, `search`'s and `timeline`'s usual forms, read without
+    building the parser (as it would read them); None for anything else.
+
+    Importing argparse and building the parser, with every subcommand's,
+    takes longer than drawing a screenful of widgets, and is a tenth of a
+    warm search: those do without it. Any other form (help, an abbreviation,
+    `--`, a value that starts with '-', anything argparse would refuse) goes
+    to argparse, which says what is wrong.
     """
-    found: dict[str, str | None] = {"content": None, "theme": None}
-    tokens = iter(argv)
+    command = argv[0] if argv and argv[0] in _QUICK else None
+    options, words_name = _QUICK[command]
+    found = {name[2:]: default for name, (_, default) in options.items()}
+    words: list[str] = []
+    words_ended = False
+    tokens = iter(argv[1:] if command else argv)
     for token in tokens:
+        if not token.startswith("-"):
+            if words_name is None or words_ended:
+                return None  # argparse takes one run of words only
+            words.append(token)
+            words_ended = False
+            continue
+        words_ended = bool(words)
         name, equals, value = token.partition("=")
-        if name not in ("--content", "--theme"):
+        if name not in options:
             return None
+        kind = options[name][0]
+        if kind is FLAG:
+            if equals:
+                return None
+            found[name[2:]] = True
+            continue
         if not equals:
             value = next(tokens, None)
             if value is None or value.startswith("-"):  # argparse's to judge
                 return None
+        if isinstance(kind, tuple):
+            if value not in kind:
+                return None
+        elif kind is int:
+            try:
+                value = int(value)
+            except ValueError:
+                return None
+            if value < 1:
+                return None
         found[name[2:]] = value
-    return SimpleNamespace(command=None, **found)
+    if words_name is not None:
+        if not words:
+            return None
+        found[words_name] = words
+    return SimpleNamespace(command=command, **{"theme": None, **found})
+
+
+def _content_option(arguments: list[str]) -> str | None:
+    """--content's value, read as argparse most likely will (a wrong guess costs time, never a wrong answer)."""
+    value = None
+    tokens = iter(arguments)
+    for token in tokens:
+        if token == "--":
+            break
+        if token == "--content":
+            value = next(tokens, None)
+        elif token.startswith("--content="):
+            value = token.partition("=")[2]
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else argv
-    args = reader_arguments(arguments) or build_parser().parse_args(arguments)
+    searching = bool(arguments) and arguments[0] in SEARCHING
+    if searching:  # the content's fingerprint is the slowest part of a warm search: start it first
+        from briefing.paths import content_root
+        from briefing.search.state import start_early
+
+        start_early(content_root(_content_option(arguments[1:])))
+    try:
+        return _run(arguments)
+    finally:
+        if searching:  # not handed over (a usage error, say): reap the child
+            from briefing.search.state import discard_early
+
+            discard_early()
+
+
+def _run(arguments: list[str]) -> int:
+    args = quick_arguments(arguments) or build_parser().parse_args(arguments)
     module_name, function_name = COMMANDS[args.command].split(":")
     try:
         handler = getattr(importlib.import_module(module_name), function_name)

@@ -8,10 +8,13 @@ days it covers.
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 
 from briefing.records import record
+
+TYPE_CHECKING = False  # datetime is imported when first needed: a warm search never needs it
+if TYPE_CHECKING:
+    import datetime as _dt
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", re.ASCII)  # ASCII: no "２０２５"
 
@@ -68,13 +71,17 @@ class PartialDate:
         return (self.year, self.month or 0, self.day or 0)
 
     def first_day(self) -> _dt.date:
-        return _dt.date(self.year, self.month or 1, self.day or 1)
+        import datetime
+
+        return datetime.date(self.year, self.month or 1, self.day or 1)
 
     def last_day(self) -> _dt.date:
         if self.day:
             return self.first_day()
+        import datetime
+
         month = self.month or 12
-        return _dt.date(self.year, month, days_in_month(self.year, month))
+        return datetime.date(self.year, month, days_in_month(self.year, month))
 
     def overlaps(self, since: "PartialDate | None", until: "PartialDate | None") -> bool:
         """True when any day this date covers falls inside [since, until]."""

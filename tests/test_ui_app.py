@@ -824,24 +824,6 @@ def test_launch_refuses_a_missing_content_directory(tmp_path, capsys):
     assert "content directory not found" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("argv", [
-    [], ["--content", "x"], ["--content=x"], ["--content="], ["--theme", "light", "--content", "a b"],
-    ["--content", "a", "--content", "b"], ["--content", "check"], ["--content=-x"],
-])
-def test_the_readers_usual_arguments_are_read_as_the_parser_reads_them(argv):
-    from briefing.cli import build_parser, reader_arguments
-
-    assert vars(reader_arguments(argv)) == vars(build_parser().parse_args(argv))
-
-
-@pytest.mark.parametrize("argv", [["--content", "-x"], ["--cont", "x"], ["check"], ["--help"], ["--version"],
-                                  ["--content"], ["--", "x"], ["--theme", "x", "search", "q"]])
-def test_anything_else_goes_to_the_parser(argv):
-    from briefing.cli import reader_arguments
-
-    assert reader_arguments(argv) is None
-
-
 def test_the_reader_starts_without_yaml_the_model_or_argparse():
     """What the first frame needs is imported before it; the rest (the YAML parser, the
     corpus, argument parsing) comes later, if at all. Asserted, not timed."""
@@ -853,11 +835,11 @@ def test_the_reader_starts_without_yaml_the_model_or_argparse():
 
     save_settings(Settings(theme="light", timeline=True))  # in this test's own config folder (conftest)
     code = ("import sys\n"
-            "from briefing.cli import reader_arguments\n"
+            "from briefing.cli import quick_arguments\n"
             "from briefing.ui.themes import load_themes\n"
             "from briefing.ui.settings import load_settings\n"
             "import briefing.ui.app\n"
-            "args = reader_arguments(sys.argv[1:]); themes = load_themes(); settings = load_settings()\n"
+            "args = quick_arguments(sys.argv[1:]); themes = load_themes(); settings = load_settings()\n"
             "assert settings == type(settings)(theme='light', timeline=True)\n"
             "print(sorted(m for m in ('yaml', 'briefing.model', 'briefing.corpus', 'argparse') if m in sys.modules))\n")
     run = [sys.executable, "-c", code, "--content", "x"]

@@ -1,22 +1,25 @@
 """`briefing search` and `briefing timeline`.
 
 A warm search must start fast: this module imports almost nothing at the
-top, the content's fingerprint is taken by a forked child while the index
-code is imported, and the tables are drawn by briefing.plaintable rather
+top, the content's fingerprint is taken by a forked child (started by
+`briefing.cli.main` before anything else) while the index code is imported
+and the answer worked out, and the tables are drawn by briefing.plaintable rather
 than Rich (whose import alone costs more than a whole warm search).
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import sys
-import threading
 import time
 
 from briefing.plaintable import KEEP_TOGETHER, Cell, Column, output_width, render
 from briefing.text import printable
+
+TYPE_CHECKING = False  # argparse is not imported by a search (see briefing.cli.quick_arguments)
+if TYPE_CHECKING:
+    import argparse
 
 EXCERPT = 180  # characters of a long paragraph shown around its first match
 LARGE_BUILD = 2000  # files: a build this big reports progress even when stderr is not a terminal
@@ -73,13 +76,14 @@ def _answer(content: str | None, answer) -> int:
     of a warm search); it is printed only if that index proves fresh, and
     worked out again on a rebuilt index if not.
     """
-    from briefing.paths import content_dir
+    from briefing.paths import content_root
+    from briefing.search.state import fingerprint_child
 
-    root = content_dir(content)
-    if not root.is_dir():
+    root = content_root(content)
+    if not os.path.isdir(root):
         _error(f"{root}: content directory not found")
         return 1
-    state = _Fingerprint(root)
+    state = fingerprint_child(root)
     from briefing.search.store import open_index, peek_index
 
     engine = peek_index(root)
@@ -110,53 +114,6 @@ def _answer(content: str | None, answer) -> int:
         sys.stderr.write(err)
     sys.stdout.write(out)
     return status
-
-
-class _Fingerprint:
-    """The content's fingerprint, computed while this process imports the search code and answers.
-
-    Statting thousands of files costs tens of milliseconds; a forked child
-    does it on another core (a thread would mostly wait for the importing
-    thread's GIL: measured, it barely overlaps). Without fork, or with
-    other threads running, it is computed when needed.
-    """
-
-    def __init__(self, root) -> None:
-        self._root = root
-        self._child: tuple[int, int] | None = None
-        if not hasattr(os, "fork") or threading.active_count() > 1:
-            return
-        read, write = os.pipe()
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(read)
-            os.close(write)
-            return
-        if pid == 0:  # the child: compute, hand over, leave without any clean-up of the parent's
-            status = 1
-            try:
-                os.close(read)
-                from briefing.search.state import fingerprint
-
-                os.write(write, fingerprint(root).encode("ascii"))
-                status = 0
-            finally:
-                os._exit(status)
-        os.close(write)
-        self._child = (pid, read)
-
-    def result(self) -> str:
-        from briefing.search.state import fingerprint
-
-        if self._child is None:
-            return fingerprint(self._root)
-        pid, read = self._child
-        self._child = None
-        with os.fdopen(read, "rb") as pipe:
-            value = pipe.read().decode("ascii")
-        _, status = os.waitpid(pid, 0)
-        return value if status == 0 and len(value) == 40 else fingerprint(self._root)
 
 
 class _Progress:

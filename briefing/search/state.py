@@ -9,12 +9,14 @@ articles they are most of the cost of a warm `briefing search`, so the loop
 does as little as it can besides them.
 
 Kept free of other imports so that a forked child can compute it while
-the command line imports the rest.
+the command line imports the rest: `FingerprintChild` is that child, and
+`start_early` starts one before the command line is even parsed.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from array import array
 from functools import partial
 from itertools import chain
@@ -26,7 +28,9 @@ except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
 
-def fingerprint(content_dir: str | os.PathLike[str]) -> str:
+def fingerprint(content_dir: str | os.PathLike[str], halves: bool = False) -> str:
+    """The fingerprint; with `halves`, a forked helper stats half of the files (only where forking
+    is safe: see FingerprintChild)."""
     root = os.fspath(content_dir)
     digest = blake2b(digest_size=20)
     numbers = array("q")
@@ -35,53 +39,193 @@ def fingerprint(content_dir: str | os.PathLike[str]) -> str:
         numbers.extend((info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns))
     except OSError:
         digest.update(b"no index.yaml\0")
-    articles = os.path.join(root, "articles")
-    if os.path.isdir(articles):
-        _walk(digest, numbers, articles, "articles/")
-    else:
-        digest.update(b"no articles/\0")
+    folders: list[tuple[int, list[str]]] = []
+    try:
+        articles = os.path.join(root, "articles")
+        if os.path.isdir(articles):
+            _list(digest, folders, articles, "articles/")
+        else:
+            digest.update(b"no articles/\0")
+        numbers.extend(_statuses_in_halves(folders) if halves else _statuses(folders))
+    finally:
+        for handle, _ in folders:
+            os.close(handle)
     digest.update(numbers.tobytes())
     return digest.hexdigest()
 
 
-# What of a file's status goes into the fingerprint.
-_STATUS = attrgetter("st_size", "st_mtime_ns", "st_ino", "st_ctime_ns")
-
-
-def _walk(digest, numbers: array, folder: str, relative: str) -> None:
+def _list(digest, folders: list[tuple[int, list[str]]], folder: str, relative: str) -> None:
+    """Name every article file under `folder` into the digest; keep (open folder, its files) for statting."""
     try:
         handle = os.open(folder, os.O_RDONLY)
     except OSError:
         digest.update(f"{relative}: unreadable\0".encode("utf-8", "surrogateescape"))
         return
-    try:
-        with os.scandir(handle) as entries:
-            # The directory entry says which names are folders (no stat); symlinked
-            # folders are not real folders here, as os.walk (the loader) does not follow them.
-            listed = [(entry.name, entry.is_dir(follow_symlinks=False)) for entry in entries
-                      if not entry.name.startswith(".")]
-        folders = sorted(name for name, is_folder in listed if is_folder)
-        files = sorted(name for name, is_folder in listed if not is_folder and name.endswith(".md"))
+    folders.append((handle, []))
+    with os.scandir(handle) as entries:
+        # The directory entry says which names are folders (no stat); symlinked
+        # folders are not real folders here, as os.walk (the loader) does not follow them.
+        listed = [(entry.name, entry.is_dir(follow_symlinks=False)) for entry in entries
+                  if not entry.name.startswith(".")]
+    files = sorted(name for name, is_folder in listed if not is_folder and name.endswith(".md"))
+    folders[-1][1].extend(files)
+    digest.update(("\0".join(files) + "\0/\0" + relative).encode("utf-8", "surrogateescape"))
+    for name in sorted(name for name, is_folder in listed if is_folder):
+        _list(digest, folders, os.path.join(folder, name), relative + name + "/")
+
+
+# What of a file's status goes into the fingerprint; a file that cannot be statted (it vanished,
+# or is a broken link) counts as this.
+_STATUS = attrgetter("st_size", "st_mtime_ns", "st_ino", "st_ctime_ns")
+_UNREADABLE = (-1, -1, -1, -1)
+
+
+def _statuses(folders: list[tuple[int, list[str]]]) -> array:
+    numbers = array("q")
+    for handle, files in folders:
         before = len(numbers)
-        try:  # one C-level pass over the files; a file that vanished or a broken link: name by name
+        try:  # one C-level pass over the files; if one cannot be statted: file by file
             numbers.extend(chain.from_iterable(map(_STATUS, map(partial(os.stat, dir_fd=handle), files))))
         except OSError:
             del numbers[before:]
-            files = _status_one_by_one(numbers, files, handle)
-        digest.update(("\0".join(files) + "\0/\0" + relative).encode("utf-8", "surrogateescape"))
-        for name in folders:
-            _walk(digest, numbers, os.path.join(folder, name), relative + name + "/")
-    finally:
-        os.close(handle)
+            for name in files:
+                try:
+                    numbers.extend(_STATUS(os.stat(name, dir_fd=handle)))
+                except OSError:
+                    numbers.extend(_UNREADABLE)
+    return numbers
 
 
-def _status_one_by_one(numbers: array, files: list[str], handle: int) -> list[str]:
-    """Like the fast pass, but an unreadable file is named as such instead of stopping the walk."""
-    named = []
-    for name in files:
+def _statuses_in_halves(folders: list[tuple[int, list[str]]]) -> array:
+    """`_statuses`, the second half of the files statted by a forked helper at the same time.
+
+    Each stat costs a few microseconds, most of it in building Python's
+    stat result: on two cores, halving them is what makes a warm search
+    come out ahead of its own start-up.
+    """
+    total = sum(len(files) for _, files in folders)
+    first: list[tuple[int, list[str]]] = []
+    second: list[tuple[int, list[str]]] = []
+    left = total // 2
+    for handle, files in folders:
+        first.append((handle, files[:left]))
+        second.append((handle, files[left:]))
+        left = max(0, left - len(files))
+    read, write = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read)
+        os.close(write)
+        return _statuses(folders)
+    if pid == 0:
+        status = 1
         try:
-            numbers.extend(_STATUS(os.stat(name, dir_fd=handle)))
-            named.append(name)
+            os.close(read)
+            data = memoryview(_statuses(second).tobytes())
+            while data:
+                data = data[os.write(write, data):]
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write)
+    numbers = _statuses(first)
+    with os.fdopen(read, "rb") as pipe:
+        rest = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if status != 0:
+        return _statuses(folders)
+    numbers.frombytes(rest)
+    return numbers
+
+
+# ------------------------------------------------------------------ in a child process
+
+class FingerprintChild:
+    """The fingerprint of `root`, taken by a forked child while this process goes on.
+
+    Statting thousands of files costs tens of milliseconds; a child does it
+    on the other core (a thread would mostly wait for this one's GIL:
+    measured, it barely overlaps). Without fork, or with other threads
+    running (forking them is unsafe), it is computed when asked for.
+    """
+
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        self.root = root
+        self._child: tuple[int, int] | None = None
+        threading = sys.modules.get("threading")  # not imported: no threads to worry about
+        if not hasattr(os, "fork") or (threading is not None and threading.active_count() > 1):
+            return
+        read, write = os.pipe()
+        try:
+            pid = os.fork()
         except OSError:
-            named.append(name + "\0unreadable")
-    return named
+            os.close(read)
+            os.close(write)
+            return
+        if pid == 0:  # the child: compute, hand over, leave without any clean-up of the parent's
+            status = 1
+            try:
+                os.close(read)
+                os.write(write, fingerprint(root, halves=True).encode("ascii"))
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write)
+        self._child = (pid, read)
+
+    def result(self) -> str:
+        if self._child is None:
+            return fingerprint(self.root)
+        pid, read = self._child
+        self._child = None
+        with os.fdopen(read, "rb") as pipe:
+            value = pipe.read().decode("ascii")
+        _, status = os.waitpid(pid, 0)
+        return value if status == 0 and len(value) == 40 else fingerprint(self.root)
+
+    def discard(self) -> None:
+        """Stop and reap the child, if its answer is not wanted."""
+        if self._child is None:
+            return
+        pid, read = self._child
+        self._child = None
+        os.close(read)  # a child still writing gets EPIPE and leaves
+        os.waitpid(pid, 0)
+
+
+_early: FingerprintChild | None = None
+
+
+def start_early(root: str) -> None:
+    """Start taking `root`'s fingerprint now, for `fingerprint_child` to hand over later.
+
+    The command line calls this first thing for the commands that search,
+    before argparse and the index code are imported (some 20 ms at the
+    start of every search that the child then has for its stat calls).
+    """
+    global _early
+    discard_early()
+    _early = FingerprintChild(root)
+
+
+def fingerprint_child(root: str | os.PathLike[str]) -> FingerprintChild:
+    """The child started early for `root`, else a new one.
+
+    The early one was started on the command line as first read; it is used
+    only if that is the very root the command resolved in the end.
+    """
+    global _early
+    early, _early = _early, None
+    if early is not None and os.path.normpath(early.root) == os.path.normpath(root):
+        return early
+    if early is not None:
+        early.discard()
+    return FingerprintChild(root)
+
+
+def discard_early() -> None:
+    global _early
+    early, _early = _early, None
+    if early is not None:
+        early.discard()

@@ -39,16 +39,19 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from briefing.model import Article, Problem, TopicIndex
-from briefing.paths import cache_dir
+from briefing.paths import cache_root
 from briefing.search.build import Chunk, IndexData, IndexMerger, index_chunk, later, speaker_words
 from briefing.search.codec import (
     SCHEMA, decode_article, decode_problems, decode_topic_index, encode_article, encode_problems,
     encode_topic_index, raw_article, raw_item, raw_text,
 )
 from briefing.search.state import blake2b, fingerprint
+
+TYPE_CHECKING = False  # (pathlib is imported where a build needs it: not by a warm search)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 FORMAT = 6
 MAGIC = b"BRFSRCH\x00"
@@ -67,10 +70,17 @@ Progress = Callable[[str, int, int], None]
 
 def cache_folder(content_dir: str | os.PathLike[str]) -> Path:
     """This content directory's own folder in the cache."""
+    from pathlib import Path
+
+    return Path(_cache_folder(content_dir))
+
+
+def _cache_folder(content_dir: str | os.PathLike[str]) -> str:
+    # (A string: a warm search does without pathlib, some milliseconds to import.)
     real = os.path.realpath(content_dir)
     digest = blake2b(real.encode("utf-8", "surrogateescape"), digest_size=10).hexdigest()
     name = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in os.path.basename(real))[:40]
-    return cache_dir() / "search" / f"{name}-{digest}"
+    return os.path.join(cache_root(), "search", f"{name}-{digest}")
 
 
 # ------------------------------------------------------------- reading
@@ -110,7 +120,7 @@ class IndexFile:
         self._lock = threading.Lock()
 
     @classmethod
-    def open(cls, path: Path, expected: str | None) -> "IndexFile | None":
+    def open(cls, path: str | os.PathLike[str], expected: str | None) -> "IndexFile | None":
         """The index at `path` if it is whole and matches `expected`; else None."""
         try:
             handle = open(path, "rb")
@@ -557,6 +567,8 @@ def open_store(content_dir: str | os.PathLike[str], progress: Progress | None = 
     `state()` may supply the content's fingerprint (the command line
     has a child process take it while it imports and answers).
     """
+    from pathlib import Path
+
     root = Path(content_dir)
     if not root.is_dir():
         from briefing.loader import ContentError
@@ -643,7 +655,7 @@ def peek_index(content_dir: str | os.PathLike[str]):
     For answering while the content's fingerprint is still being taken:
     compare `engine.store.fingerprint` with it before using the answer.
     """
-    found = IndexFile.open(cache_folder(content_dir) / INDEX_NAME, None)
+    found = IndexFile.open(os.path.join(_cache_folder(content_dir), INDEX_NAME), None)
     return None if found is None else _engine(found)
 
 
