@@ -1,8 +1,10 @@
 """Plain YAML with line numbers, and nothing else.
 
-PyYAML is asked only to compose a node tree (using its C parser when it is
-installed, about ten times faster); this module then builds the Python
-values itself so that it can:
+Most front matter is written in a small, common subset of YAML, which
+`briefing.yamlsubset` reads directly, several times faster. Anything else
+goes to PyYAML, asked only to compose a node tree (using its C parser when
+it is installed, about ten times faster); this module then builds the
+Python values itself so that it can:
 
 * refuse every tag outside plain YAML (no `!!python/...`, no custom tags);
 * report duplicate mapping keys, which PyYAML silently overwrites;
@@ -54,12 +56,37 @@ class _PlainLoader(_Loader):
 
     def resolve(self, kind, value, implicit):
         if kind is yaml.ScalarNode:
-            if implicit[0]:
-                for tag, pattern in self._BY_FIRST.get(value[:1], ()):
-                    if pattern.match(value):
-                        return tag
-            return _TAG + "str"
+            return implicit_tag(value) if implicit[0] else _STR
         return _TAG + ("seq" if kind is yaml.SequenceNode else "map")
+
+
+def implicit_tag(plain: str) -> str:
+    """The tag YAML gives a plain (unquoted) scalar: int for `12`, null for `~`, and so on."""
+    for tag, pattern in _PlainLoader._BY_FIRST.get(plain[:1], ()):
+        if pattern.match(plain):
+            return tag
+    return _STR
+
+
+def typed(tag: str, value: str) -> Any:
+    """A scalar's Python value, given its tag."""
+    if tag == _STR:
+        return value
+    if tag == _TAG + "null":
+        return None
+    if tag == _TAG + "bool":
+        return value.lower() in ("true", "yes", "on", "y")
+    if tag == _TAG + "int":
+        try:
+            return int(value.replace("_", ""), 0)
+        except ValueError:
+            return value
+    if tag == _TAG + "float":
+        try:
+            return float(value.replace("_", ""))
+        except ValueError:
+            return value
+    return value  # timestamps kept as written
 
 
 class YamlError(Exception):
@@ -121,6 +148,14 @@ def parse(text: str) -> tuple[Any, list[YamlError]]:
     the value (the first occurrence wins) so the caller can report them
     together with everything else wrong in the file.
     """
+    from briefing.yamlsubset import read_subset
+
+    quick = read_subset(text)
+    return quick if quick is not None else parse_composed(text)
+
+
+def parse_composed(text: str) -> tuple[Any, list[YamlError]]:
+    """`parse` through PyYAML's node tree, whatever the text (the subset reader's judge in tests)."""
     lines = _LineTable(text)
     try:
         if _may_be_hostile(text):
@@ -293,19 +328,4 @@ class _Builder:
 
     @staticmethod
     def _scalar(node: yaml.ScalarNode) -> Any:
-        tag, value = node.tag, node.value
-        if tag == _TAG + "null":
-            return None
-        if tag == _TAG + "bool":
-            return value.lower() in ("true", "yes", "on", "y")
-        if tag == _TAG + "int":
-            try:
-                return int(value.replace("_", ""), 0)
-            except ValueError:
-                return value
-        if tag == _TAG + "float":
-            try:
-                return float(value.replace("_", ""))
-            except ValueError:
-                return value
-        return value  # str, and timestamps kept as written
+        return typed(node.tag, node.value)

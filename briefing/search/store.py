@@ -201,7 +201,7 @@ def _lines(part) -> list[str]:
 
 # ------------------------------------------------------------- building
 
-def _read(paths: list[Path]) -> tuple[list[tuple], list[Article]]:
+def _read(paths: list[str]) -> tuple[list[tuple], list[Article]]:
     """Load some article files: (path, problems, article id or None, payload or None) per file,
     and the articles that loaded, in the same order."""
     from briefing.loader import load_articles
@@ -241,7 +241,7 @@ class _Segment:
         self.positions, self.results, self.chunk = positions, results, chunk
 
 
-def _segment_worker(paths: list[Path], state: tuple, next_batch, connection) -> None:
+def _segment_worker(paths: list[str], state: tuple, next_batch, connection) -> None:
     """A worker process: take batches of files until none are left, inverting what it read into
     segments of at most MAX_SEGMENT articles; each is sent as it fills, then ('done',)."""
     try:
@@ -343,7 +343,7 @@ class _Workers:
                 process.terminate()
             process.join()
 
-    def load(self, paths: list[Path], progress: Progress | None) -> list[_Segment]:
+    def load(self, paths: list[str], progress: Progress | None) -> list[_Segment]:
         """Every file of `paths` read and inverted, as segments."""
         total = len(paths)
         if self.context is None:
@@ -472,11 +472,11 @@ def write_index(content_dir: Path, handle, expected: str, progress: Progress | N
     Loads exactly as `loader.load_content` does (same files, same problems),
     but article by article, in other processes when there are many.
     """
-    from briefing.loader import ARTICLES_DIR, INDEX_FILE, article_paths, load_index
+    from briefing.loader import ARTICLES_DIR, INDEX_FILE, article_files, load_index
 
     index, problems = load_index(content_dir)
     problems = list(problems)
-    paths = article_paths(content_dir)
+    paths = article_files(content_dir)
     if not (content_dir / ARTICLES_DIR).is_dir():
         problems.append(Problem(str(content_dir / ARTICLES_DIR), 0, "no articles/ folder in the content directory"))
 
