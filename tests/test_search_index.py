@@ -337,6 +337,23 @@ def test_the_fingerprint_sees_nested_folders_and_survives_broken_links(content):
     assert not any("linked-folder" in str(path) for path in article_paths(content))
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the second half is statted by a forked helper")
+def test_the_fingerprint_taken_in_two_halves_is_the_same(content):
+    """The warm search's child stats half of the files in a helper of its own: same answer,
+    whatever falls in which half (folders, a broken link, an empty folder)."""
+    assert fingerprint(content, halves=True) == fingerprint(content)
+    nested = content / "articles" / "zz" / "deeper"
+    nested.mkdir(parents=True)
+    (content / "articles" / "empty").mkdir()
+    for number in range(7):
+        (nested / f"{number}.md").write_text("---\n---\n")
+    (nested / "zz-dangling.md").symlink_to(content / "nowhere.md")  # last of all: in the second half
+    whole = fingerprint(content)
+    assert fingerprint(content, halves=True) == whole
+    (nested / "3.md").write_text("---\nchanged: yes\n---\n")
+    assert fingerprint(content, halves=True) == fingerprint(content) != whole
+
+
 def test_a_failing_worker_fails_the_build_with_its_error_not_a_hang(content, monkeypatch):
     monkeypatch.setattr(store, "PARALLEL_FROM", 2)
     monkeypatch.setattr(store, "BATCH", 1)
