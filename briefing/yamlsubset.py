@@ -44,6 +44,7 @@ _PLAIN_START = re.compile(r"[^-?:,\[\]{}#&*!|>'\"%@`]")  # what a plain scalar m
 # nothing or a comment; and, inside it, an empty item or one beginning with '-' or '?'.
 _FLOW = re.compile(r"""\[([^\[\]{}"'#&*!|>%@`:]*)\](?: *| +#.*)$""")
 _FLOW_GAP = re.compile(r"(?:^|,) *(?:[-?,]|$)")
+MAX_KEY = 1000
 _BLOCK_HEADERS = {">": (" ", "\n"), ">-": (" ", ""), "|": ("\n", "\n"), "|-": ("\n", "")}
 _TYPED_FIRST = frozenset(_PlainLoader._BY_FIRST)  # first characters of the plain scalars YAML may type
 
@@ -118,8 +119,8 @@ class _Reader:
             at = len(spaces)
             if at < indent:
                 return mapping
-            if at > indent or dash or not key:
-                raise _Declined
+            if at > indent or dash or not key or len(key) > MAX_KEY:
+                raise _Declined  # (YAML allows a plain key of 1024 characters at most)
             line = number + 1
             self.next += 1
             reported = len(self.duplicates)

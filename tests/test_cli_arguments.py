@@ -141,3 +141,18 @@ def test_a_warm_search_imports_neither_argparse_nor_pathlib(tmp_path):
     assert "briefing.loader" in cold.stdout  # the first search builds the index
     warm = subprocess.run(command, capture_output=True, text=True, check=True, env=dict(os.environ))
     assert warm.stdout.strip() == "[]"
+
+
+@needs_fork
+def test_a_search_that_fails_while_answering_leaves_no_child_behind(monkeypatch, capsys):
+    from briefing.cli import main
+    from briefing.search import store
+
+    def broken(root):
+        raise RuntimeError("the index could not be read")
+
+    monkeypatch.setattr(store, "peek_index", broken)
+    assert main(["search", "ceasefire"]) == 1
+    assert "internal error" in capsys.readouterr().err
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # the fingerprint child was stopped and reaped

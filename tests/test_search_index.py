@@ -338,9 +338,12 @@ def test_the_fingerprint_sees_nested_folders_and_survives_broken_links(content):
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="the second half is statted by a forked helper")
-def test_the_fingerprint_taken_in_two_halves_is_the_same(content):
+def test_the_fingerprint_taken_in_two_halves_is_the_same(content, monkeypatch):
     """The warm search's child stats half of the files in a helper of its own: same answer,
     whatever falls in which half (folders, a broken link, an empty folder)."""
+    from briefing.search import state
+
+    monkeypatch.setattr(state, "HALVES_FROM", 0)  # split even these few files
     assert fingerprint(content, halves=True) == fingerprint(content)
     nested = content / "articles" / "zz" / "deeper"
     nested.mkdir(parents=True)
@@ -352,6 +355,21 @@ def test_the_fingerprint_taken_in_two_halves_is_the_same(content):
     assert fingerprint(content, halves=True) == whole
     (nested / "3.md").write_text("---\nchanged: yes\n---\n")
     assert fingerprint(content, halves=True) == fingerprint(content) != whole
+
+
+def test_the_fingerprint_of_many_folders_needs_few_file_descriptors(content):
+    """Folders are opened one at a time: hundreds of them under a low open-file limit still work."""
+    for number in range(300):
+        folder = content / "articles" / f"{number:03d}"
+        folder.mkdir()
+        (folder / "a.md").write_text("---\n---\n")
+    code = ("import resource, sys\n"
+            "resource.setrlimit(resource.RLIMIT_NOFILE, (64, 64))\n"
+            "from briefing.search.state import fingerprint\n"
+            "print(fingerprint(sys.argv[1], halves=True))\n")
+    done = subprocess.run([sys.executable, "-c", code, str(content)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == fingerprint(content)
 
 
 def test_a_failing_worker_fails_the_build_with_its_error_not_a_hang(content, monkeypatch):

@@ -84,7 +84,8 @@ def test_common_forms_are_accepted_and_agree(text):
     "a: b: c\n", "a: &x 1\nb: *x\n", "a: !!python/name:os.system x\n", "a:\n\tb: 1\n", "a: 'open\n",
     'a: "esc\\n"\n', "a: [1,\n  2]\n", "a: plain\n  continued\n", "a: >\n  one\n\n  two\n", "- a\n- - b\n",
     "a: {b: 1}\n", "---\na: 1\n", "  a: 1\n", "a: 1\n b: 2\n", "a: >+\n  x\n", "a: [x, 'y']\n", "a: =\n",
-    "a: b\r\n", "a: \u2028b\n", "? a\n: b\n", "a:\n  just text\n",
+    "a: b\r\n", "a: \u2028b\n", "? a\n: b\n", "a:\n  just text\n", "k" * 1025 + ": b\n",
+    "- " + "k" * 1025 + ": b\n",
 ])
 def test_everything_else_is_declined(text):
     assert read_subset(text) is None

@@ -84,11 +84,14 @@ def _answer(content: str | None, answer) -> int:
         _error(f"{root}: content directory not found")
         return 1
     state = fingerprint_child(root)
-    from briefing.search.store import open_index, peek_index
+    try:
+        from briefing.search.store import open_index, peek_index
 
-    engine = peek_index(root)
-    outcome = answer(engine) if engine is not None else None
-    fresh = state.result()
+        engine = peek_index(root)
+        outcome = answer(engine) if engine is not None else None
+        fresh = state.result()
+    finally:  # an error or Ctrl-C on the way: the child is not left behind
+        state.discard()
     if engine is None or engine.store.fingerprint != fresh:
         try:
             engine = open_index(root, progress=_Progress(), state=lambda: fresh)

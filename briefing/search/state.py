@@ -39,36 +39,30 @@ def fingerprint(content_dir: str | os.PathLike[str], halves: bool = False) -> st
         numbers.extend((info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns))
     except OSError:
         digest.update(b"no index.yaml\0")
-    folders: list[tuple[int, list[str]]] = []
-    try:
-        articles = os.path.join(root, "articles")
-        if os.path.isdir(articles):
-            _list(digest, folders, articles, "articles/")
-        else:
-            digest.update(b"no articles/\0")
-        numbers.extend(_statuses_in_halves(folders) if halves else _statuses(folders))
-    finally:
-        for handle, _ in folders:
-            os.close(handle)
+    folders: list[tuple[str, list[str]]] = []
+    articles = os.path.join(root, "articles")
+    if os.path.isdir(articles):
+        _list(digest, folders, articles, "articles/")
+    else:
+        digest.update(b"no articles/\0")
+    numbers.extend(_statuses_in_halves(folders) if halves else _statuses(folders))
     digest.update(numbers.tobytes())
     return digest.hexdigest()
 
 
-def _list(digest, folders: list[tuple[int, list[str]]], folder: str, relative: str) -> None:
-    """Name every article file under `folder` into the digest; keep (open folder, its files) for statting."""
+def _list(digest, folders: list[tuple[str, list[str]]], folder: str, relative: str) -> None:
+    """Name every article file under `folder` into the digest; keep (folder, its files) for statting."""
     try:
-        handle = os.open(folder, os.O_RDONLY)
+        with os.scandir(folder) as entries:
+            # The directory entry says which names are folders (no stat); symlinked
+            # folders are not real folders here, as os.walk (the loader) does not follow them.
+            listed = [(entry.name, entry.is_dir(follow_symlinks=False)) for entry in entries
+                      if not entry.name.startswith(".")]
     except OSError:
         digest.update(f"{relative}: unreadable\0".encode("utf-8", "surrogateescape"))
         return
-    folders.append((handle, []))
-    with os.scandir(handle) as entries:
-        # The directory entry says which names are folders (no stat); symlinked
-        # folders are not real folders here, as os.walk (the loader) does not follow them.
-        listed = [(entry.name, entry.is_dir(follow_symlinks=False)) for entry in entries
-                  if not entry.name.startswith(".")]
     files = sorted(name for name, is_folder in listed if not is_folder and name.endswith(".md"))
-    folders[-1][1].extend(files)
+    folders.append((folder, files))
     digest.update(("\0".join(files) + "\0/\0" + relative).encode("utf-8", "surrogateescape"))
     for name in sorted(name for name, is_folder in listed if is_folder):
         _list(digest, folders, os.path.join(folder, name), relative + name + "/")
@@ -78,25 +72,36 @@ def _list(digest, folders: list[tuple[int, list[str]]], folder: str, relative: s
 # or is a broken link) counts as this.
 _STATUS = attrgetter("st_size", "st_mtime_ns", "st_ino", "st_ctime_ns")
 _UNREADABLE = (-1, -1, -1, -1)
+HALVES_FROM = 2000  # files: below this, a second helper costs about what it saves
 
 
-def _statuses(folders: list[tuple[int, list[str]]]) -> array:
+def _statuses(folders: list[tuple[str, list[str]]]) -> array:
     numbers = array("q")
-    for handle, files in folders:
-        before = len(numbers)
-        try:  # one C-level pass over the files; if one cannot be statted: file by file
-            numbers.extend(chain.from_iterable(map(_STATUS, map(partial(os.stat, dir_fd=handle), files))))
+    for folder, files in folders:
+        if not files:
+            continue
+        try:  # one folder open at a time, whatever the number of folders
+            handle = os.open(folder, os.O_RDONLY)
         except OSError:
-            del numbers[before:]
-            for name in files:
-                try:
-                    numbers.extend(_STATUS(os.stat(name, dir_fd=handle)))
-                except OSError:
-                    numbers.extend(_UNREADABLE)
+            numbers.extend(_UNREADABLE * len(files))
+            continue
+        try:
+            before = len(numbers)
+            try:  # one C-level pass over the files; if one cannot be statted: file by file
+                numbers.extend(chain.from_iterable(map(_STATUS, map(partial(os.stat, dir_fd=handle), files))))
+            except OSError:
+                del numbers[before:]
+                for name in files:
+                    try:
+                        numbers.extend(_STATUS(os.stat(name, dir_fd=handle)))
+                    except OSError:
+                        numbers.extend(_UNREADABLE)
+        finally:
+            os.close(handle)
     return numbers
 
 
-def _statuses_in_halves(folders: list[tuple[int, list[str]]]) -> array:
+def _statuses_in_halves(folders: list[tuple[str, list[str]]]) -> array:
     """`_statuses`, the second half of the files statted by a forked helper at the same time.
 
     Each stat costs a few microseconds, most of it in building Python's
@@ -104,12 +109,14 @@ def _statuses_in_halves(folders: list[tuple[int, list[str]]]) -> array:
     come out ahead of its own start-up.
     """
     total = sum(len(files) for _, files in folders)
+    if total < HALVES_FROM:
+        return _statuses(folders)
     first: list[tuple[int, list[str]]] = []
     second: list[tuple[int, list[str]]] = []
     left = total // 2
-    for handle, files in folders:
-        first.append((handle, files[:left]))
-        second.append((handle, files[left:]))
+    for folder, files in folders:
+        first.append((folder, files[:left]))
+        second.append((folder, files[left:]))
         left = max(0, left - len(files))
     read, write = os.pipe()
     try:
@@ -156,7 +163,10 @@ class FingerprintChild:
         threading = sys.modules.get("threading")  # not imported: no threads to worry about
         if not hasattr(os, "fork") or (threading is not None and threading.active_count() > 1):
             return
-        read, write = os.pipe()
+        try:
+            read, write = os.pipe()
+        except OSError:  # no file descriptors left: computed when asked for
+            return
         try:
             pid = os.fork()
         except OSError:
@@ -185,12 +195,18 @@ class FingerprintChild:
         return value if status == 0 and len(value) == 40 else fingerprint(self.root)
 
     def discard(self) -> None:
-        """Stop and reap the child, if its answer is not wanted."""
+        """Stop and reap the child, if its answer is not wanted (safe to call after `result`)."""
         if self._child is None:
             return
+        import signal
+
         pid, read = self._child
         self._child = None
-        os.close(read)  # a child still writing gets EPIPE and leaves
+        os.close(read)
+        try:
+            os.kill(pid, signal.SIGKILL)  # no need to wait for its stat calls (its own helper, if any,
+        except ProcessLookupError:        # finds the pipe closed and leaves)
+            pass
         os.waitpid(pid, 0)
 
 
