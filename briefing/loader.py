@@ -71,10 +71,11 @@ def read_text(path: str | os.PathLike[str]) -> str:
         size = status.st_size
         if size > MAX_FILE_BYTES:
             raise ContentError([Problem(where, 1, f"file is {size / 2**20:.1f} MiB; the limit is 5 MiB")])
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        data = _read_bytes(path, size)
     except OSError as error:
         raise ContentError([Problem(where, 1, f"cannot read file: {error.strerror or error}")]) from None
+    if len(data) > MAX_FILE_BYTES:  # it grew while being read
+        raise ContentError([Problem(where, 1, "file is over 5 MiB; the limit is 5 MiB")])
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise ContentError([Problem(where, line, "binary file (contains a NUL byte); expected UTF-8 text")])
@@ -84,6 +85,27 @@ def read_text(path: str | os.PathLike[str]) -> str:
         line = data[: error.start].count(b"\n") + 1
         raise ContentError([Problem(where, line, f"not UTF-8 text (byte 0x{data[error.start]:02x}); save the file as UTF-8")]) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _read_bytes(path: str | os.PathLike[str], size: int) -> bytes:
+    """The file's bytes, read until its end or just past the size limit.
+
+    Plain reads sized by what stat said: a buffered file asked for 5 MiB
+    allocates 5 MiB first, which took most of the time of reading an article.
+    """
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        parts = []
+        total = 0
+        while total <= MAX_FILE_BYTES:
+            part = os.read(handle, max(size + 1 - total, 1 << 16))
+            if not part:
+                break
+            parts.append(part)
+            total += len(part)
+        return b"".join(parts)
+    finally:
+        os.close(handle)
 
 
 def split_front_matter(text: str, path: str) -> tuple[str, str, int]:

@@ -615,6 +615,30 @@ def test_file_of_exactly_5_mib_is_read(tmp_path):
     assert len(read_text(path)) == MAX_FILE_BYTES
 
 
+def test_a_file_that_grew_after_it_was_statted_is_read_whole_or_refused(tmp_path, monkeypatch):
+    """The read is sized by stat's answer, but goes on to the file's end (or just past the limit)."""
+    import os
+    import stat as stat_module
+
+    from briefing import loader
+
+    real_stat = os.stat
+
+    def stale_stat(path, *args, **kwargs):  # as if taken before the file grew
+        status = real_stat(path, *args, **kwargs)
+        if str(path).endswith(".md") and stat_module.S_ISREG(status.st_mode):
+            return os.stat_result((status.st_mode, *status[1:6], 10, *status[7:]))
+        return status
+
+    grown = write(tmp_path / "grown.md", GOOD.encode() + b"y" * 200_000)
+    huge = write(tmp_path / "huge.md", b"x" * (MAX_FILE_BYTES + 5))
+    monkeypatch.setattr(loader.os, "stat", stale_stat)
+    assert read_text(grown) == GOOD + "y" * 200_000
+    with pytest.raises(ContentError) as caught:
+        read_text(huge)
+    assert_at(caught.value.problems[0], str(huge), 1, "the limit is 5 MiB")
+
+
 def test_unreadable_path_is_a_content_error(tmp_path):
     with pytest.raises(ContentError) as caught:
         read_text(tmp_path / "missing.md")
