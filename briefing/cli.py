@@ -177,39 +177,25 @@ def quick_arguments(argv: list[str]) -> SimpleNamespace | None:
     return SimpleNamespace(command=command, **{"theme": None, **found})
 
 
-def _content_option(arguments: list[str]) -> str | None:
-    """--content's value, read as argparse most likely will (a wrong guess costs time, never a wrong answer)."""
-    value = None
-    tokens = iter(arguments)
-    for token in tokens:
-        if token == "--":
-            break
-        if token == "--content":
-            value = next(tokens, None)
-        elif token.startswith("--content="):
-            value = token.partition("=")[2]
-    return value
-
-
 def main(argv: list[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else argv
-    searching = bool(arguments) and arguments[0] in SEARCHING
+    args = quick_arguments(arguments)
+    searching = args is not None and args.command in SEARCHING
     if searching:  # the content's fingerprint is the slowest part of a warm search: start it first
         from briefing.paths import content_root
         from briefing.search.state import start_early
 
-        start_early(content_root(_content_option(arguments[1:])))
+        start_early(content_root(args.content))
     try:
-        return _run(arguments)
+        return _run(args or build_parser().parse_args(arguments))
     finally:
-        if searching:  # not handed over (a usage error, say): reap the child
+        if searching:  # not handed over (the command failed before it asked): reap the child
             from briefing.search.state import discard_early
 
             discard_early()
 
 
-def _run(arguments: list[str]) -> int:
-    args = quick_arguments(arguments) or build_parser().parse_args(arguments)
+def _run(args) -> int:
     module_name, function_name = COMMANDS[args.command].split(":")
     try:
         handler = getattr(importlib.import_module(module_name), function_name)

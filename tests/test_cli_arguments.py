@@ -10,7 +10,7 @@ import random
 
 import pytest
 
-from briefing.cli import _content_option, build_parser, quick_arguments
+from briefing.cli import build_parser, quick_arguments
 
 
 def parsed(argv: list[str]) -> dict | None:
@@ -68,14 +68,6 @@ def test_the_quick_forms_know_every_option_of_their_commands():
         assert sorted(vars(quick_arguments(argv))) == sorted(parsed(argv)), argv
 
 
-@pytest.mark.parametrize(("argv", "expected"), [
-    (["q"], None), (["q", "--content", "a"], "a"), (["--content=b", "q"], "b"),
-    (["--content", "a", "--content", "c"], "c"), (["--", "--content", "a"], None), (["--content"], None),
-])
-def test_the_content_folder_is_guessed_before_parsing(argv, expected):
-    assert _content_option(argv) == expected
-
-
 needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="the early child needs fork")
 
 
@@ -88,9 +80,9 @@ def test_an_early_fingerprint_is_used_only_for_the_folder_it_was_started_for(tmp
     (tmp_path / "two" / "articles" / "a.md").write_text("x", encoding="utf-8")
     one, two = str(tmp_path / "one"), str(tmp_path / "two")
 
-    state.start_early(one + "/")  # as typed, with a trailing slash: still the same folder
-    child = state.fingerprint_child(tmp_path / "one")
-    assert child.root == one + "/" and child.result() == state.fingerprint(one)
+    state.start_early(one)
+    child = state.fingerprint_child(one)
+    assert child.root == one and child.result() == state.fingerprint(one)
 
     state.start_early(one)
     child = state.fingerprint_child(two)  # the command resolved another folder: a new child
@@ -99,7 +91,7 @@ def test_an_early_fingerprint_is_used_only_for_the_folder_it_was_started_for(tmp
 
 
 @needs_fork
-def test_a_search_that_fails_to_parse_leaves_no_child_behind(tmp_path, capsys, monkeypatch):
+def test_a_search_that_fails_before_asking_for_the_fingerprint_leaves_no_child_behind(tmp_path, capsys, monkeypatch):
     from briefing.cli import main
     from briefing.search import state
 
@@ -110,12 +102,20 @@ def test_a_search_that_fails_to_parse_leaves_no_child_behind(tmp_path, capsys, m
         started.append(state._early._child is not None)  # a child process was forked
 
     monkeypatch.setattr(state, "start_early", start_early)
-    with pytest.raises(SystemExit):
-        main(["search", "q", "--limit", "0", "--content", str(tmp_path)])
+    assert main(["search", "q", "--content", str(tmp_path / "missing")]) == 1
     assert started == [True] and state._early is None
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # no child of this process is left, not even a zombie
-    assert "must be 1 or more" in capsys.readouterr().err
+    assert "content directory not found" in capsys.readouterr().err
+
+
+def test_a_search_read_by_argparse_still_checks_the_content(tmp_path, capsys):
+    """No early child for the unusual forms: the fingerprint is taken when the answer needs it."""
+    from briefing.cli import main
+    from briefing.paths import bundled_content
+
+    assert main(["search", "--lim", "1", "paper guarantees", "--content", str(bundled_content())]) == 0
+    assert "Macron" in capsys.readouterr().out
 
 
 def test_a_warm_search_imports_neither_argparse_nor_pathlib(tmp_path):

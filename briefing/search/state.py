@@ -217,8 +217,8 @@ def start_early(root: str) -> None:
     """Start taking `root`'s fingerprint now, for `fingerprint_child` to hand over later.
 
     The command line calls this first thing for the commands that search,
-    before argparse and the index code are imported (some 20 ms at the
-    start of every search that the child then has for its stat calls).
+    before the index code is imported (some 20 ms at the start of every
+    search that the child then has for its stat calls).
     """
     global _early
     discard_early()
@@ -226,14 +226,10 @@ def start_early(root: str) -> None:
 
 
 def fingerprint_child(root: str | os.PathLike[str]) -> FingerprintChild:
-    """The child started early for `root`, else a new one.
-
-    The early one was started on the command line as first read; it is used
-    only if that is the very root the command resolved in the end.
-    """
+    """The child started early for `root`, else a new one."""
     global _early
     early, _early = _early, None
-    if early is not None and os.path.normpath(early.root) == os.path.normpath(root):
+    if early is not None and os.fspath(early.root) == os.fspath(root):
         return early
     if early is not None:
         early.discard()
