@@ -60,6 +60,11 @@ class _PlainLoader(_Loader):
         return _TAG + ("seq" if kind is yaml.SequenceNode else "map")
 
 
+STR_TAG = _STR
+SCALAR_TAGS = frozenset(_SCALAR_TAGS)  # the tags of the scalars plain YAML may hold
+TYPED_FIRST = frozenset(_PlainLoader._BY_FIRST)  # first characters of the plain scalars YAML may type
+
+
 def implicit_tag(plain: str) -> str:
     """The tag YAML gives a plain (unquoted) scalar: int for `12`, null for `~`, and so on."""
     for tag, pattern in _PlainLoader._BY_FIRST.get(plain[:1], ()):

@@ -29,7 +29,7 @@ from bisect import bisect_left
 from typing import Any
 
 from briefing.safeyaml import (
-    _SCALAR_TAGS, _STR, MAX_DEPTH, MAX_NODES, DuplicateKey, YamlError, YamlList, YamlMap, _PlainLoader,
+    MAX_DEPTH, MAX_NODES, SCALAR_TAGS, STR_TAG, TYPED_FIRST, DuplicateKey, YamlError, YamlList, YamlMap,
     implicit_tag, typed,
 )
 
@@ -46,7 +46,6 @@ _FLOW = re.compile(r"""\[([^\[\]{}"'#&*!|>%@`:]*)\](?: *| +#.*)$""")
 _FLOW_GAP = re.compile(r"(?:^|,) *(?:[-?,]|$)")
 MAX_KEY = 1000
 _BLOCK_HEADERS = {">": (" ", "\n"), ">-": (" ", ""), "|": ("\n", "\n"), "|-": ("\n", "")}
-_TYPED_FIRST = frozenset(_PlainLoader._BY_FIRST)  # first characters of the plain scalars YAML may type
 
 
 class _Declined(Exception):
@@ -218,7 +217,7 @@ class _Reader:
         plain = (rest if comment < 0 else rest[:comment]).rstrip(" ")
         if ": " in plain or plain[-1] == ":":
             raise _Declined
-        return (plain if first not in _TYPED_FIRST else _plain(plain)), plain
+        return (plain if first not in TYPED_FIRST else _plain(plain)), plain
 
     def block_scalar(self, header: str, number: int, indent: int) -> str:
         """`>`, `>-`, `|` or `|-` on line `number` and the lines below it, all at one indentation with
@@ -269,7 +268,7 @@ def _flow_list(rest: str, line: int) -> YamlList:
         words = [word.strip(" ") for word in inside.split(",")]
     items = YamlList(words)
     for place, word in enumerate(words):
-        if word[0] in _TYPED_FIRST:
+        if word[0] in TYPED_FIRST:
             items[place] = _plain(word)
     items.line = line
     items.item_lines = [line] * len(words)
@@ -280,9 +279,9 @@ def _flow_list(rest: str, line: int) -> YamlList:
 def _plain(text: str) -> Any:
     """A plain scalar's value, typed as YAML types it; one of YAML's other types (`=`, `<<`) is declined."""
     tag = implicit_tag(text)
-    if tag == _STR:
+    if tag == STR_TAG:
         return text
-    if tag not in _SCALAR_TAGS:
+    if tag not in SCALAR_TAGS:
         raise _Declined
     return typed(tag, text)
 

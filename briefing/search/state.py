@@ -22,6 +22,10 @@ from functools import partial
 from itertools import chain
 from operator import attrgetter
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 try:  # hashlib would also load OpenSSL, a few milliseconds of every search, for this one hash
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover - a Python built without it
@@ -111,39 +115,56 @@ def _statuses_in_halves(folders: list[tuple[str, list[str]]]) -> array:
     total = sum(len(files) for _, files in folders)
     if total < HALVES_FROM:
         return _statuses(folders)
-    first: list[tuple[int, list[str]]] = []
-    second: list[tuple[int, list[str]]] = []
+    first: list[tuple[str, list[str]]] = []
+    second: list[tuple[str, list[str]]] = []
     left = total // 2
     for folder, files in folders:
         first.append((folder, files[:left]))
         second.append((folder, files[left:]))
         left = max(0, left - len(files))
-    read, write = os.pipe()
+    helper = _forked(lambda: _statuses(second).tobytes())
+    numbers = _statuses(first)
+    rest = _collected(helper) if helper is not None else None
+    if rest is None:  # no helper, or it failed: this process does its half too
+        return _statuses(folders)
+    numbers.frombytes(rest)
+    return numbers
+
+
+def _forked(compute: Callable[[], bytes]) -> tuple[int, int] | None:
+    """`compute()` run by a forked child that writes its bytes to a pipe: (pid, the pipe's read end),
+    or None where a child cannot be had. The child leaves without any clean-up of the parent's."""
+    try:
+        read, write = os.pipe()
+    except OSError:  # no file descriptors left
+        return None
     try:
         pid = os.fork()
     except OSError:
         os.close(read)
         os.close(write)
-        return _statuses(folders)
+        return None
     if pid == 0:
         status = 1
         try:
             os.close(read)
-            data = memoryview(_statuses(second).tobytes())
+            data = memoryview(compute())
             while data:
                 data = data[os.write(write, data):]
             status = 0
         finally:
             os._exit(status)
     os.close(write)
-    numbers = _statuses(first)
+    return pid, read
+
+
+def _collected(child: tuple[int, int]) -> bytes | None:
+    """What a `_forked` child wrote, once it has ended; None if it failed."""
+    pid, read = child
     with os.fdopen(read, "rb") as pipe:
-        rest = pipe.read()
+        data = pipe.read()
     _, status = os.waitpid(pid, 0)
-    if status != 0:
-        return _statuses(folders)
-    numbers.frombytes(rest)
-    return numbers
+    return data if status == 0 else None
 
 
 # ------------------------------------------------------------------ in a child process
@@ -161,38 +182,13 @@ class FingerprintChild:
         self.root = root
         self._child: tuple[int, int] | None = None
         threading = sys.modules.get("threading")  # not imported: no threads to worry about
-        if not hasattr(os, "fork") or (threading is not None and threading.active_count() > 1):
-            return
-        try:
-            read, write = os.pipe()
-        except OSError:  # no file descriptors left: computed when asked for
-            return
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(read)
-            os.close(write)
-            return
-        if pid == 0:  # the child: compute, hand over, leave without any clean-up of the parent's
-            status = 1
-            try:
-                os.close(read)
-                os.write(write, fingerprint(root, halves=True).encode("ascii"))
-                status = 0
-            finally:
-                os._exit(status)
-        os.close(write)
-        self._child = (pid, read)
+        if hasattr(os, "fork") and (threading is None or threading.active_count() == 1):
+            self._child = _forked(lambda: fingerprint(root, halves=True).encode("ascii"))
 
     def result(self) -> str:
-        if self._child is None:
-            return fingerprint(self.root)
-        pid, read = self._child
-        self._child = None
-        with os.fdopen(read, "rb") as pipe:
-            value = pipe.read().decode("ascii")
-        _, status = os.waitpid(pid, 0)
-        return value if status == 0 and len(value) == 40 else fingerprint(self.root)
+        child, self._child = self._child, None
+        value = _collected(child) if child is not None else None
+        return value.decode("ascii") if value is not None and len(value) == 40 else fingerprint(self.root)
 
     def discard(self) -> None:
         """Stop and reap the child, if its answer is not wanted (safe to call after `result`)."""
