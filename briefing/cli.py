@@ -202,8 +202,10 @@ def _run(args) -> int:
         return handler(args)
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # `briefing search … | head`
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except BrokenPipeError:  # `briefing search … | head`: no error at exit for the unflushed rest
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
         return 0
     except Exception as error:  # the promise: no traceback, whatever the input
         if os.environ.get("BRIEFING_DEBUG"):

@@ -156,3 +156,51 @@ def test_a_search_that_fails_while_answering_leaves_no_child_behind(monkeypatch,
     assert "internal error" in capsys.readouterr().err
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # the fingerprint child was stopped and reaped
+
+
+@needs_fork
+def test_ctrl_c_while_waiting_for_the_fingerprint_leaves_no_child_behind(tmp_path, monkeypatch):
+    import signal
+    import time
+
+    from briefing.search import state
+
+    monkeypatch.setattr(state, "fingerprint", lambda root, halves=False: (time.sleep(3), "x" * 40)[1])
+    child = state.FingerprintChild(tmp_path)  # the forked child runs the slow fingerprint above
+
+    def interrupt(*_):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.3)
+        with pytest.raises(KeyboardInterrupt):
+            child.result()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # killed and reaped, not left running
+
+
+@needs_fork
+def test_a_search_works_when_sigchld_is_ignored(tmp_path):
+    """A parent that ignores SIGCHLD passes that on: children reap themselves, waitpid fails.
+    The answer is then worked out without trusting them."""
+    import shutil
+    import subprocess
+    import sys
+
+    from briefing.paths import bundled_content
+
+    content = tmp_path / "content"
+    shutil.copytree(bundled_content(), content)
+    code = ("import signal, sys\n"
+            "signal.signal(signal.SIGCHLD, signal.SIG_IGN)\n"
+            "from briefing.cli import main\n"
+            "sys.exit(main(sys.argv[1:]))\n")
+    for _ in range(2):  # a cold search (building the index), then a warm one
+        done = subprocess.run([sys.executable, "-c", code, "search", "paper guarantees", "--content", str(content)],
+                              capture_output=True, text=True, env=dict(os.environ))
+        assert done.returncode == 0, done.stderr
+        assert "Macron" in done.stdout

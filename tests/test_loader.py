@@ -622,17 +622,17 @@ def test_a_file_that_grew_after_it_was_statted_is_read_whole_or_refused(tmp_path
 
     from briefing import loader
 
-    real_stat = os.stat
+    real_fstat = os.fstat
 
-    def stale_stat(path, *args, **kwargs):  # as if taken before the file grew
-        status = real_stat(path, *args, **kwargs)
-        if str(path).endswith(".md") and stat_module.S_ISREG(status.st_mode):
+    def stale_fstat(handle):  # as if the file grew after its size was taken
+        status = real_fstat(handle)
+        if stat_module.S_ISREG(status.st_mode) and status.st_size > 1000:
             return os.stat_result((status.st_mode, *status[1:6], 10, *status[7:]))
         return status
 
     grown = write(tmp_path / "grown.md", GOOD.encode() + b"y" * 200_000)
     huge = write(tmp_path / "huge.md", b"x" * (MAX_FILE_BYTES + 5))
-    monkeypatch.setattr(loader.os, "stat", stale_stat)
+    monkeypatch.setattr(loader.os, "fstat", stale_fstat)
     assert read_text(grown) == GOOD + "y" * 200_000
     with pytest.raises(ContentError) as caught:
         read_text(huge)

@@ -159,12 +159,31 @@ def _forked(compute: Callable[[], bytes]) -> tuple[int, int] | None:
 
 
 def _collected(child: tuple[int, int]) -> bytes | None:
-    """What a `_forked` child wrote, once it has ended; None if it failed."""
+    """What a `_forked` child wrote, once it has ended; None if it failed, or if whether it
+    failed cannot be known (SIGCHLD ignored by whoever started us: children reap themselves)."""
     pid, read = child
-    with os.fdopen(read, "rb") as pipe:
-        data = pipe.read()
-    _, status = os.waitpid(pid, 0)
+    try:
+        with os.fdopen(read, "rb") as pipe:
+            data = pipe.read()
+    except BaseException:  # Ctrl-C while waiting: the child is not left behind
+        _stopped(pid)
+        raise
+    try:
+        _, status = os.waitpid(pid, 0)
+    except ChildProcessError:
+        return None
     return data if status == 0 else None
+
+
+def _stopped(pid: int) -> None:
+    """Kill a child whose answer is not wanted, and reap it."""
+    import signal
+
+    try:
+        os.kill(pid, signal.SIGKILL)  # no need to wait for its stat calls (its own helper, if
+        os.waitpid(pid, 0)            # any, finds the pipe closed and leaves)
+    except (ProcessLookupError, ChildProcessError):
+        pass
 
 
 # ------------------------------------------------------------------ in a child process
@@ -194,16 +213,10 @@ class FingerprintChild:
         """Stop and reap the child, if its answer is not wanted (safe to call after `result`)."""
         if self._child is None:
             return
-        import signal
-
         pid, read = self._child
         self._child = None
         os.close(read)
-        try:
-            os.kill(pid, signal.SIGKILL)  # no need to wait for its stat calls (its own helper, if any,
-        except ProcessLookupError:        # finds the pipe closed and leaves)
-            pass
-        os.waitpid(pid, 0)
+        _stopped(pid)
 
 
 _early: FingerprintChild | None = None
