@@ -104,6 +104,118 @@ def test_an_edit_to_the_index_yaml_is_seen(content):
     assert hit.speaker_name == "Sergei V. Lavrov"
 
 
+def _counting_reads(monkeypatch) -> list[str]:
+    """The article files a build reads from disk (builds of fewer than PARALLEL_FROM run in process)."""
+    from briefing import loader
+
+    read: list[str] = []
+    real = loader.read_text
+
+    def counted(path):
+        if str(path).endswith(".md"):
+            read.append(Path(path).name)
+        return real(path)
+
+    monkeypatch.setattr(loader, "read_text", counted)
+    return read
+
+
+def _same_index(rebuilt: store.IndexFile, fresh: store.IndexFile) -> None:
+    """The same articles, problems and index; the segments' layout may differ (workers take files in any order)."""
+    assert rebuilt.all_articles() == fresh.all_articles()
+    assert rebuilt.problems == fresh.problems and rebuilt.fingerprint == fresh.fingerprint
+    mine, theirs = rebuilt.data, fresh.data
+    for name in ("vocab", "filter_keys", "mask_words"):
+        assert getattr(mine, name) == getattr(theirs, name), name
+    for name in ("doc_kind", "length_words", "doc_article", "doc_number", "doc_start", "doc_end", "doc_first",
+                 "doc_last", "doc_length", "mask_low", "mask_high", "doc_freq", "length_starts"):
+        assert bytes(getattr(mine, name)) == bytes(getattr(theirs, name)), name
+    assert sorted(mine.near_table) == sorted(theirs.near_table)
+    for place in range(len(theirs.vocab)):
+        assert _documents_of(mine, place) == _documents_of(theirs, place)
+    for place in range(len(theirs.filter_keys)):
+        assert (sorted(d for run in mine.filter_runs(place) for d in run)
+                == sorted(d for run in theirs.filter_runs(place) for d in run))
+
+
+def test_a_rebuild_reads_only_the_files_that_changed(content, tmp_path, monkeypatch):
+    """Unchanged files come from the stale index; the result is the index a build from nothing makes."""
+    (content / "articles" / "broken.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    shutil.copy(content / "articles" / f"{KYIV}.md", content / "articles" / "zz-duplicate.md")
+    store.open_store(content).close()
+    edited = content / "articles" / "2025-06-02-istanbul-second-round.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Ciragan Palace", "Dolmabahce Palace"),
+                      encoding="utf-8")
+    touch_later(edited)
+    (content / "articles" / "2025-10-17-trump-stop-where-they-are.md").unlink()
+    added = content / "articles" / "2025-12-01-added.md"
+    shutil.copy(content / "articles" / "2025-11-26-witkoff-to-moscow.md", added)
+    added.write_text(added.read_text(encoding="utf-8").replace("id: 2025-11-26-witkoff-to-moscow",
+                                                                "id: 2025-12-01-added"), encoding="utf-8")
+
+    read = _counting_reads(monkeypatch)
+    rebuilt = store.open_store(content)
+    # the duplicate is read again: it lost its id to the other file, so the index holds no copy of it
+    assert set(read) == {"2025-06-02-istanbul-second-round.md", "2025-12-01-added.md", "zz-duplicate.md"}
+    assert any("Dolmabahce" in hit.text for hit in store._engine(rebuilt).search("dolmabahce"))
+
+    fresh_home = tmp_path / "fresh-cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(fresh_home))
+    before = len(read)
+    fresh = store.open_store(content)
+    assert {"broken.md", f"{KYIV}.md"} <= set(read[before:]), "the build from nothing reads every file"
+    _same_index(rebuilt, fresh)
+    assert any("broken.md" in problem.path for problem in rebuilt.problems), "an unchanged bad file is still reported"
+    assert any("duplicate article id" in problem.message for problem in rebuilt.problems)
+
+
+def test_a_rebuild_by_worker_processes_reuses_alike(content, tmp_path, monkeypatch):
+    monkeypatch.setattr(store, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(store, "MAX_SEGMENT", 2)
+    monkeypatch.setattr(store, "BATCH", 1)
+    monkeypatch.setattr(store, "_can_fork", lambda: True)
+    store.open_store(content).close()
+    edited = content / "articles" / f"{KYIV}.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("paper guarantees", "cardboard guarantees"),
+                      encoding="utf-8")
+    touch_later(edited)
+    rebuilt = store.open_store(content)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "fresh-cache"))
+    _same_index(rebuilt, store.open_store(content))
+    assert any("cardboard" in hit.text for hit in store._engine(rebuilt).search("cardboard guarantees"))
+
+
+def test_an_edit_to_index_yaml_has_every_article_checked_again(content, monkeypatch):
+    store.open_store(content).close()
+    index_yaml = content / "index.yaml"
+    index_yaml.write_text(index_yaml.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    touch_later(index_yaml)
+    read = _counting_reads(monkeypatch)
+    store.open_store(content).close()
+    assert len(read) == 5
+
+
+def test_an_index_built_by_another_version_is_not_reused(content, monkeypatch):
+    store.open_store(content).close()
+    (content / "articles" / "extra.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    monkeypatch.setattr("briefing.__version__", "99.0")
+    read = _counting_reads(monkeypatch)
+    store.open_store(content).close()
+    assert len(read) == 6
+
+
+def test_the_same_content_named_otherwise_is_read_again(content, monkeypatch):
+    """Problems and articles carry the paths they were read by: another spelling is a fresh read."""
+    store.open_store(content).close()
+    (content / "articles" / "extra.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    read = _counting_reads(monkeypatch)
+    monkeypatch.chdir(content.parent)
+    rebuilt = store.open_store("content")  # the same folder (and cache folder), by a relative name
+    assert len(read) == 6
+    assert {problem.path for problem in rebuilt.problems} == {os.path.join("content", "articles", "extra.md")}
+    assert all(article.path.startswith("content") for article in rebuilt.all_articles())
+
+
 def test_a_damaged_index_file_is_rebuilt(content):
     open_index(content)
     index_file = store.cache_folder(content) / store.INDEX_NAME

@@ -18,7 +18,10 @@ Building: the files are loaded exactly as `loader.load_content` loads them
 (same problems, same duplicate-id rule), in worker processes when there are
 many (forked, or from a fork server when other threads are running): each
 takes batches of files from a shared counter and inverts what it read into
-a segment of the index (build.py), which this process joins.
+a segment of the index (build.py), which this process joins. The index
+records each file's state as it was read: when it goes stale, the files
+whose state has not changed since (and only if index.yaml has not) are
+taken from it as they were checked then, and only the others are read.
 
 Layout: a 32-byte header, the sections (articles as marshal payloads, then
 the index arrays, 8-byte aligned), and a marshal'd table of contents at the
@@ -189,6 +192,19 @@ class IndexFile:
                     self._raw.popitem(last=False)
         return raw
 
+    def payload(self, number: int) -> bytes:
+        """Article `number` as stored (see codec.encode_article)."""
+        start = self._article_starts[number]
+        return bytes(self._view[start:start + self._article_sizes[number]])
+
+    def file_records(self) -> dict[str, tuple]:
+        """What the build that wrote this index knew of each article file (see `_file_records`)."""
+        found = self.table["sections"].get("files")
+        if found is None:
+            return {}
+        offset, size, _ = found
+        return marshal.loads(self._view[offset:offset + size])
+
     def all_articles(self) -> list[Article]:
         starts, sizes, view = self._article_starts, self._article_sizes, self._view
         return [decode_article(view[starts[n]:starts[n] + sizes[n]]) for n in range(self.article_count)]
@@ -206,17 +222,21 @@ def _read(paths: list[str]) -> tuple[list[tuple], list[Article]]:
     and the articles that loaded, in the same order."""
     from briefing.loader import load_articles
 
-    index, _, files_done = _WORKER_STATE
+    index, _, files_done, reused = _WORKER_STATE
     results = []
     loaded = []
     for path in paths:
-        articles, problems = load_articles([path], index)
-        if articles:
-            article = articles[0]
-            loaded.append(article)
-            results.append((str(path), tuple(problems), article.id, encode_article(article)))
+        unchanged = reused.get(path)
+        if unchanged is not None:  # as the last build read it: no need to read and check it again
+            problems, payload = unchanged
+            article = decode_article(payload) if payload is not None else None
         else:
-            results.append((str(path), tuple(problems), None, None))
+            articles, problems = load_articles([path], index)
+            article = articles[0] if articles else None
+            payload = encode_article(article) if article is not None else None
+        if article is not None:
+            loaded.append(article)
+        results.append((str(path), tuple(problems), article.id if article is not None else None, payload))
         if files_done is not None and len(results) % PROGRESS_EVERY == 0:
             with files_done.get_lock():
                 files_done.value += PROGRESS_EVERY
@@ -226,12 +246,14 @@ def _read(paths: list[str]) -> tuple[list[tuple], list[Article]]:
 PROGRESS_EVERY = 50                   # files a worker reads between progress reports
 BATCH = 50                            # files a worker takes at a time
 
-_WORKER_STATE: tuple = (None, {}, None)   # (topic index, speaker words, shared count of files read)
+# (topic index, speaker words, shared count of files read, files reused from the last build)
+_WORKER_STATE: tuple = (None, {}, None, {})
 
 
-def _start_worker(index: TopicIndex | None, speakers: dict[str, str], files_done=None) -> None:
+def _start_worker(index: TopicIndex | None, speakers: dict[str, str], files_done=None,
+                  reused: dict | None = None) -> None:
     global _WORKER_STATE
-    _WORKER_STATE = (index, speakers, files_done)
+    _WORKER_STATE = (index, speakers, files_done, reused or {})
 
 
 class _Segment:
@@ -323,8 +345,9 @@ class _Workers:
     while this process does the rest.
     """
 
-    def __init__(self, total: int, index: TopicIndex | None, speakers: dict[str, str]) -> None:
-        self.index, self.speakers = index, speakers
+    def __init__(self, total: int, index: TopicIndex | None, speakers: dict[str, str],
+                 reused: dict[str, tuple] | None = None) -> None:
+        self.index, self.speakers, self.reused = index, speakers, reused or {}
         self.count = min(os.cpu_count() or 1, 4)
         method = _start_method() if total >= PARALLEL_FROM and self.count > 1 else None
         self.context = None
@@ -347,7 +370,7 @@ class _Workers:
         """Every file of `paths` read and inverted, as segments."""
         total = len(paths)
         if self.context is None:
-            _start_worker(self.index, self.speakers)
+            _start_worker(self.index, self.speakers, reused=self.reused)
             try:
                 segments = []
                 for start in range(0, max(total, 1), MAX_SEGMENT):
@@ -367,7 +390,8 @@ class _Workers:
         for _ in range(self.count):
             reader, writer = self.context.Pipe(duplex=False)
             process = self.context.Process(target=_segment_worker, daemon=True,
-                                           args=(paths, (self.index, self.speakers, files_done), next_batch, writer))
+                                           args=(paths, (self.index, self.speakers, files_done, self.reused), next_batch,
+                                                 writer))
             process.start()
             writer.close()
             self.processes.append(process)
@@ -431,7 +455,7 @@ def _id_line(path: str) -> int:
 
 
 def _write_articles(segments: list[_Segment], handle, position: int, merger: IndexMerger, problems: list[Problem],
-                    speakers: dict[str, str], starts: list[int], sizes: list[int]) -> int:
+                    speakers: dict[str, str], starts: list[int], sizes: list[int], stored_paths: list[str]) -> int:
     """Write each loaded article's payload at `position` and hand the segments to `merger`.
 
     Problems are reported, and the first file (in path order) with an article
@@ -452,31 +476,91 @@ def _write_articles(segments: list[_Segment], handle, position: int, merger: Ind
         first_path[article_id] = where
         winners.add(where_in_build)
     for segment in segments:
-        kept = [payload for place, (_, _, article_id, payload) in zip(segment.positions, segment.results)
+        kept = [(where, payload) for place, (where, _, article_id, payload) in zip(segment.positions, segment.results)
                 if article_id is not None and place in winners]
         chunk = segment.chunk
         if len(kept) < len(chunk.articles):  # a duplicate id: index the segment again without it
-            chunk = index_chunk([decode_article(payload) for payload in kept], speakers)
+            chunk = index_chunk([decode_article(payload) for _, payload in kept], speakers)
         merger.add(chunk)
-        for payload in kept:
+        for where, payload in kept:
             handle.write(payload)
             starts.append(position)
             sizes.append(len(payload))
+            stored_paths.append(where)
             position += len(payload)
     return position
 
 
-def write_index(content_dir: Path, handle, expected: str, progress: Progress | None = None) -> None:
+# ------------------------------------------------------------- reusing the last build
+
+def _file_state(path: str | os.PathLike[str]) -> tuple[int, int, int, int] | None:
+    """What says a file is unchanged (as in the fingerprint); None if it cannot be statted."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns
+
+
+def _file_records(segments: list[_Segment], states: dict[str, tuple | None], stored_paths: list[str],
+                  order: list[int], index_state: tuple | None) -> dict:
+    """For the next build: each file's state when it was read, its problems, and its article's
+    number in this index (-1: none; None: not reusable, it lost a duplicate-id contest)."""
+    number_of = {stored_paths[arrival]: number for number, arrival in enumerate(order)}
+    files = {}
+    for segment in segments:
+        for where, file_problems, article_id, _ in segment.results:
+            number = number_of.get(where, -1 if article_id is None else None)
+            files[where] = (states.get(where), number, encode_problems(file_problems))
+    return {"index.yaml": index_state, "files": files}
+
+
+def _reusable(previous: IndexFile | None, content: str, index_state: tuple | None,
+              states: dict[str, tuple | None]) -> dict[str, tuple]:
+    """path -> (problems, payload or None) of the files `previous` read that have not changed since.
+
+    Nothing is reused if index.yaml changed (articles are checked against
+    it), if the content folder was named differently (paths in problems and
+    articles would be the old ones), or if another version of briefing
+    built it (its checks may differ).
+    """
+    from briefing import __version__
+
+    if previous is None or (previous.table.get("content"), previous.table.get("version")) != (content, __version__):
+        return {}
+    try:
+        records = previous.file_records()
+        if not records or index_state is None or tuple(records.get("index.yaml") or ()) != index_state:
+            return {}
+        reused = {}
+        for where, (state, number, file_problems) in records["files"].items():
+            if number is None or state is None or states.get(where) != tuple(state):
+                continue
+            reused[where] = (decode_problems(file_problems), previous.payload(number) if number >= 0 else None)
+        return reused
+    except (ValueError, TypeError, KeyError, IndexError, EOFError):  # not as this version writes it: read all
+        return {}
+
+
+def write_index(content_dir: Path, handle, expected: str, progress: Progress | None = None,
+                previous: IndexFile | None = None) -> None:
     """Load the content directory and write its index into the open binary file `handle`.
 
     Loads exactly as `loader.load_content` does (same files, same problems),
-    but article by article, in other processes when there are many.
+    but article by article, in other processes when there are many. Files
+    that are as they were when `previous` (the stale index, if any) was
+    built are taken from it instead of being read and checked again.
     """
+    from briefing import __version__
     from briefing.loader import ARTICLES_DIR, INDEX_FILE, article_files, load_index
 
+    # Each file's state is taken before it is read: a file edited meanwhile is read again next time.
+    index_state = _file_state(content_dir / INDEX_FILE)
+    paths = article_files(content_dir)
+    states = {path: _file_state(path) for path in paths}
+    reused = _reusable(previous, str(content_dir), index_state, states)
     index, problems = load_index(content_dir)
     problems = list(problems)
-    paths = article_files(content_dir)
     if not (content_dir / ARTICLES_DIR).is_dir():
         problems.append(Problem(str(content_dir / ARTICLES_DIR), 0, "no articles/ folder in the content directory"))
 
@@ -487,9 +571,11 @@ def write_index(content_dir: Path, handle, expected: str, progress: Progress | N
     sizes: list[int] = []
     position = handle.tell()
     speakers = speaker_words(index or TopicIndex())
-    with _Workers(len(paths), index, speakers) as workers:
-        position = _write_articles(workers.load(paths, progress), handle, position, merger, problems, speakers,
-                                   starts, sizes)
+    stored_paths: list[str] = []  # per payload written, the file it came from
+    with _Workers(len(paths), index, speakers, reused) as workers:
+        segments = workers.load(paths, progress)
+        position = _write_articles(segments, handle, position, merger, problems, speakers, starts, sizes,
+                                   stored_paths)
         if progress:
             progress("indexing", 0, 1)
         data, _ = merger.build(elsewhere=workers.elsewhere)
@@ -508,6 +594,7 @@ def write_index(content_dir: Path, handle, expected: str, progress: Progress | N
         sections[name] = (position, len(blob), code)
         position += len(blob)
 
+    put("files", marshal.dumps(_file_records(segments, states, stored_paths, order, index_state)))
     put("article_starts", array("Q", (starts[arrival] for arrival in order)), "Q")
     put("article_sizes", array("I", (sizes[arrival] for arrival in order)), "I")
     put("doc_kind", data.doc_kind)
@@ -519,7 +606,8 @@ def write_index(content_dir: Path, handle, expected: str, progress: Progress | N
         column = getattr(data, name)
         put(name, column, column.typecode)
     table = marshal.dumps({
-        "format": FORMAT, "schema": SCHEMA, "fingerprint": expected, "content": str(content_dir),
+        "format": FORMAT, "schema": SCHEMA, "version": __version__, "fingerprint": expected,
+        "content": str(content_dir),
         "sections": sections, "files_read": len(paths) + 1,
         "topic_index": encode_topic_index(index or TopicIndex(path=str(content_dir / INDEX_FILE))),
         "problems": encode_problems(problems),
@@ -576,17 +664,20 @@ def open_store(content_dir: str | os.PathLike[str], progress: Progress | None = 
         raise ContentError([Problem(str(root), 0, "content directory not found")])
     folder = cache_folder(root)
     target = folder / INDEX_NAME
-    if state is None:
-        expected = fingerprint(root)
-        found = IndexFile.open(target, expected)
-    else:  # read the index while the fingerprint is being taken, check it after
-        found = IndexFile.open(target, None)
-        expected = state()
-        if found is not None and found.table.get("fingerprint") != expected:
-            found.close()
-            found = None
-    if found is not None:
+    found = IndexFile.open(target, None)  # read while the fingerprint is being taken (see `state`)
+    expected = state() if state is not None else fingerprint(root)
+    if found is not None and found.fingerprint == expected:
         return found
+    try:
+        return _rebuilt(root, folder, target, expected, progress, previous=found)
+    finally:
+        if found is not None:
+            found.close()
+
+
+def _rebuilt(root: Path, folder: Path, target: Path, expected: str, progress: Progress | None,
+             previous: IndexFile | None) -> IndexFile:
+    """A new index of `root` at `target` (`previous`: the stale one, whose unchanged files are reused)."""
     import tempfile
 
     try:
@@ -598,7 +689,7 @@ def open_store(content_dir: str | os.PathLike[str], progress: Progress | None = 
             handle = tempfile.NamedTemporaryFile(dir=folder, prefix=".index-", suffix=".tmp", delete=False)
             try:
                 with handle, _quiet_collector():
-                    write_index(root, handle, expected, progress)
+                    write_index(root, handle, expected, progress, previous)
                 os.replace(handle.name, target)
             except BaseException:
                 _remove(handle.name)
