@@ -55,6 +55,10 @@ def test_two_thousand_random_keys_and_clicks_raise_nothing(content_dir, tmp_path
             # up after each burst (Pilot.press idles ~50 ms per key: 2,000 would crawl).
             for done in range(1, ACTIONS + 1):
                 if randomly.random() < 0.15:
+                    # Pilot hands a click straight to the screen of the moment, ahead of the keys
+                    # still queued (a real terminal's input arrives in order): let those land
+                    # first, or a click can reach a dialog they have just closed, half taken down.
+                    await pilot.pause()
                     await pilot.click(offset=(randomly.randrange(width), randomly.randrange(height)))
                 else:
                     key = randomly.choice(KEYS)
