@@ -77,7 +77,7 @@ class _Reader:
         self.next = 0
         self.duplicates: list[YamlError] = []
 
-    def upcoming(self) -> tuple[int, str, str, str] | None:
+    def upcoming(self) -> tuple[int, int, str, str, str] | None:
         """(number, indentation, dash, key, rest) of the next line that holds anything; None at the end."""
         number = self.content[self.next]
         if number == len(self.lines):
@@ -102,22 +102,24 @@ class _Reader:
             raise _Declined
         return self.sequence(first[1], depth) if first[2] else self.mapping(first[1], depth)
 
+    def no_continuation(self, indent: int) -> None:
+        """After a one-line value, a deeper line would continue it (or be an error): not ours to read."""
+        after = self.upcoming()
+        if after is not None and after[1] > indent:
+            raise _Declined
+
     # -------------------------------------------------------------- collections
 
     def mapping(self, indent: int, depth: int) -> YamlMap:
         mapping = YamlMap()
-        content, lines, end = self.content, self.lines, len(self.lines)
-        mapping.line = content[self.next] + 1
+        mapping.line = self.content[self.next] + 1
         mapping.key_lines = key_lines = {}
         mapping.scalar_texts = scalar_texts = {}
         while True:
-            number = content[self.next]
-            if number == end:
+            found = self.upcoming()
+            if found is None or found[1] < indent:
                 return mapping
-            spaces, dash, key, rest = lines[number]
-            at = len(spaces)
-            if at < indent:
-                return mapping
+            number, at, dash, key, rest = found
             if at > indent or dash or not key or len(key) > MAX_KEY:
                 raise _Declined  # (YAML allows a plain key of 1024 characters at most)
             line = number + 1
@@ -135,9 +137,7 @@ class _Reader:
                 value = written = self.block_scalar(rest, number, indent)
             else:
                 value, written = self.inline(rest, line, depth)
-                following = content[self.next]
-                if following < end and len(lines[following][0]) > indent:
-                    raise _Declined  # a deeper line would continue the value (or be an error)
+                self.no_continuation(indent)
             if key in mapping:  # the first one wins; what is inside the second is not looked at
                 del self.duplicates[reported:]
                 self.duplicates.append(DuplicateKey(line, key, key_lines[key]))
@@ -149,18 +149,14 @@ class _Reader:
 
     def sequence(self, indent: int, depth: int) -> YamlList:
         items = YamlList()
-        content, lines, end = self.content, self.lines, len(self.lines)
-        items.line = content[self.next] + 1
+        items.line = self.content[self.next] + 1
         items.item_lines = item_lines = []
         items.scalar_texts = scalar_texts = []
         while True:
-            number = content[self.next]
-            if number == end:
+            found = self.upcoming()
+            if found is None or found[1] < indent:
                 return items
-            spaces, dash, key, rest = lines[number]
-            at = len(spaces)
-            if at < indent:
-                return items
+            number, at, dash, key, rest = found
             if at > indent:
                 raise _Declined
             if not dash:
@@ -170,7 +166,7 @@ class _Reader:
             if key:  # a mapping that begins on the item's line: read on as if the line were indented so
                 if depth + 1 > MAX_DEPTH:
                     raise _Declined
-                lines[number] = (" " * (at + len(dash)), "", key, rest)
+                self.lines[number] = (" " * (at + len(dash)), "", key, rest)
                 items.append(self.mapping(at + len(dash), depth + 1))
                 scalar_texts.append(None)
                 continue
@@ -178,9 +174,7 @@ class _Reader:
                 raise _Declined  # an empty item, a list in a list, a block scalar in a list
             self.next += 1
             value, written = self.inline(rest, line, depth)
-            following = content[self.next]
-            if following < end and len(lines[following][0]) > indent:
-                raise _Declined
+            self.no_continuation(indent)
             items.append(value)
             scalar_texts.append(written)
 
