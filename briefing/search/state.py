@@ -38,11 +38,11 @@ def fingerprint(content_dir: str | os.PathLike[str], halves: bool = False) -> st
     root = os.fspath(content_dir)
     digest = blake2b(digest_size=20)
     numbers = array("q")
-    try:
-        info = os.stat(os.path.join(root, "index.yaml"))
-        numbers.extend((info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns))
-    except OSError:
+    index_state = file_state(os.path.join(root, "index.yaml"))
+    if index_state is None:
         digest.update(b"no index.yaml\0")
+    else:
+        numbers.extend(index_state)
     folders: list[tuple[str, list[str]]] = []
     articles = os.path.join(root, "articles")
     if os.path.isdir(articles):
@@ -76,6 +76,14 @@ def _list(digest, folders: list[tuple[str, list[str]]], folder: str, relative: s
 # or is a broken link) counts as this.
 _STATUS = attrgetter("st_size", "st_mtime_ns", "st_ino", "st_ctime_ns")
 _UNREADABLE = (-1, -1, -1, -1)
+
+
+def file_state(path: str | os.PathLike[str]) -> tuple[int, int, int, int] | None:
+    """One file's part of the fingerprint (what says it is unchanged); None if it cannot be statted."""
+    try:
+        return _STATUS(os.stat(path))
+    except OSError:
+        return None
 HALVES_FROM = 2000  # files: below this, a second helper costs about what it saves
 
 

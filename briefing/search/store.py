@@ -50,7 +50,7 @@ from briefing.search.codec import (
     SCHEMA, decode_article, decode_problems, decode_topic_index, encode_article, encode_problems,
     encode_topic_index, raw_article, raw_item, raw_text,
 )
-from briefing.search.state import blake2b, fingerprint
+from briefing.search.state import blake2b, file_state, fingerprint
 
 TYPE_CHECKING = False  # (pathlib is imported where a build needs it: not by a warm search)
 if TYPE_CHECKING:
@@ -493,15 +493,6 @@ def _write_articles(segments: list[_Segment], handle, position: int, merger: Ind
 
 # ------------------------------------------------------------- reusing the last build
 
-def _file_state(path: str | os.PathLike[str]) -> tuple[int, int, int, int] | None:
-    """What says a file is unchanged (as in the fingerprint); None if it cannot be statted."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns
-
-
 def _file_records(segments: list[_Segment], states: dict[str, tuple | None], stored_paths: list[str],
                   order: list[int], index_state: tuple | None) -> dict:
     """For the next build: each file's state when it was read, its problems, and its article's
@@ -555,9 +546,9 @@ def write_index(content_dir: Path, handle, expected: str, progress: Progress | N
     from briefing.loader import ARTICLES_DIR, INDEX_FILE, article_files, load_index
 
     # Each file's state is taken before it is read: a file edited meanwhile is read again next time.
-    index_state = _file_state(content_dir / INDEX_FILE)
+    index_state = file_state(content_dir / INDEX_FILE)
     paths = article_files(content_dir)
-    states = {path: _file_state(path) for path in paths}
+    states = {path: file_state(path) for path in paths}
     reused = _reusable(previous, str(content_dir), index_state, states)
     index, problems = load_index(content_dir)
     problems = list(problems)
