@@ -71,6 +71,31 @@ def test_the_quick_forms_know_every_option_of_their_commands():
 needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="the early child needs fork")
 
 
+@pytest.fixture
+def forked(monkeypatch) -> list[int]:
+    """The ids of the child processes `briefing.search.state` forks during the test."""
+    from briefing.search import state
+
+    pids: list[int] = []
+
+    def recording(compute, fork=state._forked):
+        child = fork(compute)
+        if child is not None:
+            pids.append(child[0])
+        return child
+
+    monkeypatch.setattr(state, "_forked", recording)
+    return pids
+
+
+def assert_reaped(pids: list[int]) -> None:
+    """Each child has ended and been waited for: none is left running, nor as a zombie."""
+    assert pids, "the test forked no child: it proves nothing"
+    for pid in pids:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+
+
 @needs_fork
 def test_an_early_fingerprint_is_used_only_for_the_folder_it_was_started_for(tmp_path):
     from briefing.search import state
@@ -91,21 +116,13 @@ def test_an_early_fingerprint_is_used_only_for_the_folder_it_was_started_for(tmp
 
 
 @needs_fork
-def test_a_search_that_fails_before_asking_for_the_fingerprint_leaves_no_child_behind(tmp_path, capsys, monkeypatch):
+def test_a_search_that_fails_before_asking_for_the_fingerprint_leaves_no_child_behind(tmp_path, capsys, forked):
     from briefing.cli import main
     from briefing.search import state
 
-    started = []
-
-    def start_early(root, start=state.start_early):
-        start(root)
-        started.append(state._early._child is not None)  # a child process was forked
-
-    monkeypatch.setattr(state, "start_early", start_early)
     assert main(["search", "q", "--content", str(tmp_path / "missing")]) == 1
-    assert started == [True] and state._early is None
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)  # no child of this process is left, not even a zombie
+    assert state._early is None
+    assert_reaped(forked)
     assert "content directory not found" in capsys.readouterr().err
 
 
@@ -144,7 +161,7 @@ def test_a_warm_search_imports_neither_argparse_nor_pathlib(tmp_path):
 
 
 @needs_fork
-def test_a_search_that_fails_while_answering_leaves_no_child_behind(monkeypatch, capsys):
+def test_a_search_that_fails_while_answering_leaves_no_child_behind(monkeypatch, capsys, forked):
     from briefing.cli import main
     from briefing.search import store
 
@@ -154,12 +171,11 @@ def test_a_search_that_fails_while_answering_leaves_no_child_behind(monkeypatch,
     monkeypatch.setattr(store, "peek_index", broken)
     assert main(["search", "ceasefire"]) == 1
     assert "internal error" in capsys.readouterr().err
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)  # the fingerprint child was stopped and reaped
+    assert_reaped(forked)  # the fingerprint child was stopped and waited for
 
 
 @needs_fork
-def test_ctrl_c_while_waiting_for_the_fingerprint_leaves_no_child_behind(tmp_path, monkeypatch):
+def test_ctrl_c_while_waiting_for_the_fingerprint_leaves_no_child_behind(tmp_path, monkeypatch, forked):
     import signal
     import time
 
@@ -179,8 +195,7 @@ def test_ctrl_c_while_waiting_for_the_fingerprint_leaves_no_child_behind(tmp_pat
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)  # killed and reaped, not left running
+    assert_reaped(forked)  # killed and waited for, not left running
 
 
 @needs_fork
