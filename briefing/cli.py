@@ -96,20 +96,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _count(text: str) -> int:
+    """A whole number of 1 or more, as --limit takes it (ValueError, with a message for people, if not)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise ValueError("must be 1 or more")
+    return value
+
+
 def _positive(text: str) -> int:
     import argparse
 
     try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return value
+        return _count(text)
+    except ValueError as error:  # argparse shows this kind's message as it is
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 # The usual forms of the commands people run most, read without argparse (see quick_arguments):
-# per command, its options with what each takes (a converter, or FLAG) and its default, and the
+# per command, its options with what each takes (a converter, choices, or FLAG) and its default, and the
 # name of its list of words, if it takes any. A test checks all of it against build_parser().
 FLAG = object()
 _FILTERS = {"--actor": (str, None), "--topic": (str, None), "--since": (str, None), "--until": (str, None),
@@ -117,7 +125,7 @@ _FILTERS = {"--actor": (str, None), "--topic": (str, None), "--since": (str, Non
 _QUICK = {
     None: ({"--content": (str, None), "--theme": (str, None)}, None),
     "search": ({"--content": (str, None), **_FILTERS, "--kind": (("quote", "article", "event"), None),
-                "--limit": (int, 20)}, "query"),
+                "--limit": (_count, 20)}, "query"),
     "timeline": ({"--content": (str, None), **_FILTERS}, None),
 }
 
@@ -143,7 +151,6 @@ def quick_arguments(argv: list[str]) -> SimpleNamespace | None:
             if words_name is None or words_ended:
                 return None  # argparse takes one run of words only
             words.append(token)
-            words_ended = False
             continue
         words_ended = bool(words)
         name, equals, value = token.partition("=")
@@ -162,12 +169,10 @@ def quick_arguments(argv: list[str]) -> SimpleNamespace | None:
         if isinstance(kind, tuple):
             if value not in kind:
                 return None
-        elif kind is int:
+        elif kind is not str:
             try:
-                value = int(value)
+                value = kind(value)
             except ValueError:
-                return None
-            if value < 1:
                 return None
         found[name[2:]] = value
     if words_name is not None:
