@@ -185,35 +185,35 @@ def test_a_rebuild_by_worker_processes_reuses_alike(content, tmp_path, monkeypat
     assert any("cardboard" in hit.text for hit in store._engine(rebuilt).search("cardboard guarantees"))
 
 
-def test_an_edit_to_index_yaml_has_every_article_checked_again(content, monkeypatch):
-    store.open_store(content).close()
+def _edit_index_yaml(content: Path, monkeypatch) -> Path:
     index_yaml = content / "index.yaml"
     index_yaml.write_text(index_yaml.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
     touch_later(index_yaml)
-    read = _counting_reads(monkeypatch)
-    store.open_store(content).close()
-    assert len(read) == 5
+    return content
 
 
-def test_an_index_built_by_another_version_is_not_reused(content, monkeypatch):
-    store.open_store(content).close()
-    (content / "articles" / "extra.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+def _upgrade_briefing(content: Path, monkeypatch) -> Path:
     monkeypatch.setattr("briefing.__version__", "99.0")
-    read = _counting_reads(monkeypatch)
-    store.open_store(content).close()
-    assert len(read) == 6
+    return content
 
 
-def test_the_same_content_named_otherwise_is_read_again(content, monkeypatch):
-    """Problems and articles carry the paths they were read by: another spelling is a fresh read."""
+def _name_it_otherwise(content: Path, monkeypatch) -> Path:
+    monkeypatch.chdir(content.parent)
+    return Path("content")  # the same folder, and the same cache folder, by a relative name
+
+
+@pytest.mark.parametrize("change", [_edit_index_yaml, _upgrade_briefing, _name_it_otherwise])
+def test_nothing_is_reused_across_what_could_change_how_a_file_is_read(content, monkeypatch, change):
+    """Articles are checked against index.yaml, by a version's rules, and carry the paths they were
+    read by: when any of those differs, every file is read again."""
     store.open_store(content).close()
     (content / "articles" / "extra.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    argument = change(content, monkeypatch)
     read = _counting_reads(monkeypatch)
-    monkeypatch.chdir(content.parent)
-    rebuilt = store.open_store("content")  # the same folder (and cache folder), by a relative name
-    assert len(read) == 6
-    assert {problem.path for problem in rebuilt.problems} == {os.path.join("content", "articles", "extra.md")}
-    assert all(article.path.startswith("content") for article in rebuilt.all_articles())
+    rebuilt = store.open_store(argument)
+    assert sorted(read) == sorted(path.name for path in (content / "articles").glob("*.md"))
+    assert {problem.path for problem in rebuilt.problems} == {str(argument / "articles" / "extra.md")}
+    assert all(article.path.startswith(str(argument)) for article in rebuilt.all_articles())
 
 
 def test_a_damaged_index_file_is_rebuilt(content):

@@ -3,8 +3,8 @@
 A warm search must start fast: this module imports almost nothing at the
 top, the content's fingerprint is taken by a forked child (started by
 `briefing.cli.main` before anything else) while the index code is imported
-and the answer worked out, and the tables are drawn by briefing.plaintable rather
-than Rich (whose import alone costs more than a whole warm search).
+and the answer worked out, and the tables are drawn by briefing.plaintable
+rather than Rich (whose import alone costs more than a whole warm search).
 """
 
 from __future__ import annotations

@@ -506,18 +506,18 @@ def _file_records(segments: list[_Segment], states: dict[str, tuple | None], sto
     return {"index.yaml": index_state, "files": files}
 
 
-def _reusable(previous: IndexFile | None, content: str, index_state: tuple | None,
+def _reusable(previous: IndexFile | None, index_state: tuple | None,
               states: dict[str, tuple | None]) -> dict[str, tuple]:
     """path -> (problems, payload or None) of the files `previous` read that have not changed since.
 
     Nothing is reused if index.yaml changed (articles are checked against
-    it), if the content folder was named differently (paths in problems and
-    articles would be the old ones), or if another version of briefing
-    built it (its checks may differ).
+    it) or if another version of briefing built it (its checks may differ).
+    Files are known by their paths as read, which problems and articles
+    carry: the same folder named another way shares none of them.
     """
     from briefing import __version__
 
-    if previous is None or (previous.table.get("content"), previous.table.get("version")) != (content, __version__):
+    if previous is None or previous.table.get("version") != __version__:
         return {}
     try:
         records = previous.file_records()
@@ -549,7 +549,7 @@ def write_index(content_dir: Path, handle, expected: str, progress: Progress | N
     index_state = file_state(content_dir / INDEX_FILE)
     paths = article_files(content_dir)
     states = {path: file_state(path) for path in paths}
-    reused = _reusable(previous, str(content_dir), index_state, states)
+    reused = _reusable(previous, index_state, states)
     index, problems = load_index(content_dir)
     problems = list(problems)
     if not (content_dir / ARTICLES_DIR).is_dir():
