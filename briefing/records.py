@@ -48,6 +48,15 @@ def fields(cls: type) -> tuple[tuple[str, str], ...]:
     return cls.__record_fields__
 
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # a type checker sees records as the dataclasses they behave like
+    from typing import dataclass_transform
+else:
+    def dataclass_transform(**_options):
+        return lambda function: function
+
+
+@dataclass_transform(frozen_default=True, field_specifiers=(field, Field))
 def record(cls: type | None = None, *, frozen: bool = True):
     """Make `cls` a slotted record class (immutable unless frozen=False)."""
     def make(cls: type) -> type:

@@ -231,17 +231,37 @@ def test_nesting_up_to_the_bound_is_fine():
 
 def test_very_deep_nesting_fails_cleanly_in_a_fresh_interpreter():
     # libyaml's composer recurses in C: without a bound checked first, a few
-    # tens of thousands of brackets crash the interpreter (SIGSEGV).
+    # tens of thousands of brackets crash the interpreter (SIGSEGV). Which
+    # check refuses first (ours, or a newer libyaml's own depth limit) and in
+    # what words is not the point: a clean refusal at line 1 of the text is.
     script = (
         "from briefing import safeyaml\n"
         "try:\n"
         "    safeyaml.parse('[' * 200000 + ']' * 200000)\n"
         "except safeyaml.YamlError as error:\n"
-        "    print('refused:', error.message)\n"
+        "    print('refused at line', error.line, bool(error.message.strip()))\n"
+        "else:\n"
+        "    print('accepted')\n"
     )
     done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert "refused: YAML is nested" in done.stdout
+    assert done.stderr == ""
+    assert done.stdout == "refused at line 1 True\n"
+
+
+def test_very_deep_nesting_in_an_article_is_a_problem_at_its_line(tmp_path):
+    from briefing.loader import load_content
+
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "index.yaml").write_text("title: T\nactors: []\ntopics: []\n", encoding="utf-8")
+    deep = "title: x\nsource: y\npublished: 2025-01-01\nauthors: " + "[" * 100000 + "]" * 100000 + "\n"
+    (tmp_path / "articles" / "deep.md").write_text("---\n" + deep + "---\nbody\n", encoding="utf-8")
+    (tmp_path / "articles" / "fine.md").write_text(
+        "---\ntitle: x\nsource: y\npublished: 2025-01-01\n---\nbody\n", encoding="utf-8")
+    result = load_content(tmp_path)
+    assert [article.id for article in result.articles] == ["fine"]
+    [problem] = result.problems
+    assert problem.path.endswith("deep.md") and problem.line == 5
 
 
 # ------------------------------------------------------------- timestamps
