@@ -47,10 +47,14 @@ class PartialDate:
         match = _DATE_RE.match(text.strip())
         if not match:
             raise DateError(f"'{text}' is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)")
-        year, month, day = (int(g) if g else None for g in match.groups())
+        year_text, month_text, day_text = match.groups()
+        year = int(year_text)
+        month = int(month_text) if month_text else None
+        day = int(day_text) if day_text else None
         if month is not None and not 1 <= month <= 12:
             raise DateError(f"'{text}' has no month {month}")
         if day is not None:
+            assert month is not None  # the pattern only has a day after a month
             last = days_in_month(year, month)
             if not 1 <= day <= last:
                 raise DateError(f"'{text}' is not a calendar date ({MONTH_NAMES[month - 1]} {year} has {last} days)")
@@ -101,6 +105,7 @@ class PartialDate:
     def human(self) -> str:
         """'2 June 2025', 'June 2025' or '2025'."""
         if self.day:
+            assert self.month is not None  # a day is only ever given within a month
             return f"{self.day} {MONTH_NAMES[self.month - 1]} {self.year}"
         if self.month:
             return f"{MONTH_NAMES[self.month - 1]} {self.year}"

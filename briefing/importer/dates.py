@@ -13,6 +13,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import TypedDict
 
 from briefing.dates import DateError, PartialDate
 
@@ -47,6 +48,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 _FUTURE = re.compile(r"\b(?:will|would|is|are) (?:\w+ )?(?:to )?(?:meet|hold|travel|visit|begin|start|be|arrive|present|take)\b|"
                      r"\b(?:scheduled|expected|planned|plans|set|due|upcoming)\b", re.I)
+
+
+class _Span(TypedDict):
+    """Where a mention is in the text: the first fields of every DateMention."""
+    start: int
+    end: int
+    text: str
 
 
 @dataclass(frozen=True)
@@ -86,7 +94,7 @@ def _mention(kind: str, match: re.Match[str], text: str) -> DateMention | None:
     day = int(groups["day"]) if groups.get("day") else None
     if day is not None and not 1 <= day <= 31:
         return None
-    base = dict(start=match.start(), end=match.end(), text=match.group(0))
+    base = _Span(start=match.start(), end=match.end(), text=match.group(0))
     before = text[max(0, match.start() - 60):match.start()]
     future = 1 if _FUTURE.search(before.split(".")[-1]) else -1
     if kind == "iso":
@@ -151,18 +159,25 @@ def _resolve(m: DateMention, published: PartialDate | None, year_hint: int | Non
     if m.kind == "full":
         return PartialDate.parse(f"{m.year:04d}-{m.month:02d}-{m.day:02d}")
     if m.kind == "month_year":
+        assert m.year is not None  # the month_year pattern always has a year
         return PartialDate(m.year, m.month)
     if m.kind == "year":
+        assert m.year is not None  # the in_year pattern always has a year
         return PartialDate(m.year)
     if m.kind == "month_day":
+        if m.month is None:
+            return None  # a month name the pattern allows but no calendar has ("Sepember")
         year = _year_for(m.month, m.day, published, year_hint, m.direction)
         return PartialDate.parse(f"{year:04d}-{m.month:02d}-{m.day:02d}") if year else None
     if m.kind == "month":
+        if m.month is None:
+            return None  # likewise
         year = _year_for(m.month, None, published, year_hint, m.direction)
         return PartialDate(year, m.month) if year else None
     if m.kind == "weekday":
         if ref_day is None:
             return None
+        assert m.weekday is not None  # the weekday pattern always names one
         if m.direction < 0:
             back = (ref_day.weekday() - m.weekday) % 7
             return PartialDate.from_date(ref_day - dt.timedelta(days=back))
