@@ -255,7 +255,7 @@ class ActorTable:
         self._longest = max(self._longest, len(key))
 
     def taken_names(self) -> set[str]:
-        names = set()
+        names: set[str] = set()
         for info in self.actors.values():
             names.update(n.casefold() for n in (info.id, info.name, *info.aliases))
         return names

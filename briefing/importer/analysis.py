@@ -121,9 +121,9 @@ def analyse(raw: RawArticle, table: ActorTable, tagger: TopicTagger) -> ArticleD
     for mention in mentions:
         if mention.actor not in actors:
             actors.append(mention.actor)
-    for quote in draft.quotes:
-        if quote.speaker not in actors:
-            actors.append(quote.speaker)
+    for drafted in draft.quotes:
+        if drafted.speaker not in actors:
+            actors.append(drafted.speaker)
     draft.actors = [a for a in actors if a not in PLACEHOLDERS]
     draft.topics = tagger.for_article(body)
 

@@ -144,15 +144,19 @@ def _split_before_urls(block: str, first_line: int) -> list[tuple[str, int]]:
 # ----------------------------------------------------------------- parsing
 
 def _parse_chunk(path: str, chunk: str, first_line: int) -> RawArticle:
-    leading = re.match(r"(?:[ \t]*\n)*", chunk).group(0)
-    chunk, first_line = chunk[len(leading):], first_line + leading.count("\n")
+    blank_match = re.match(r"(?:[ \t]*\n)*", chunk)
+    assert blank_match is not None  # the pattern matches the empty string, so it matches any text
+    blank_lines = blank_match.group(0)
+    chunk, first_line = chunk[len(blank_lines):], first_line + blank_lines.count("\n")
     article = RawArticle(path=path, line=first_line, body="")
     lines = chunk.split("\n")
     # A closing (or opening) URL line
     url_lines = [n for n, line in enumerate(lines) if _URL_LINE.match(line)]
     for n in reversed(url_lines):
         if n == len(lines) - 1 or not "\n".join(lines[n + 1:]).strip() or not "\n".join(lines[:n]).strip():
-            article.url = article.url or _URL_LINE.match(lines[n]).group(1).rstrip(".,)")
+            url_line = _URL_LINE.match(lines[n])
+            assert url_line is not None  # url_lines holds only lines that match
+            article.url = article.url or url_line.group(1).rstrip(".,)")
             lines[n] = ""
     text = "\n".join(lines)
 
@@ -327,13 +331,13 @@ def _read_header(article: RawArticle, text: str) -> str:
             city = dateline.group("city").strip().title()
             if city and city not in article.places:
                 article.places.append(city)
-            agency = dateline.group("agency")
-            if agency:
-                article.metadata.setdefault("agency", outlet_for_agency(agency))
+            agency_name = dateline.group("agency")
+            if agency_name:
+                article.metadata.setdefault("agency", outlet_for_agency(agency_name))
             if dateline.group("date") and article.published is None:
-                mention = date_words.find_dates(dateline.group("date"))
-                if mention and mention[0].kind == "month_day":
-                    article.pending_dates.append(mention[0])
+                found = date_words.find_dates(dateline.group("date"))
+                if found and found[0].kind == "month_day":
+                    article.pending_dates.append(found[0])
             break
     return body
 
@@ -456,6 +460,8 @@ def _with_year(mention: date_words.DateMention, year: int, today: dt.date | None
     if mention.kind == "full":
         return date_words.resolve(mention, None)
     if mention.kind == "month_day":
+        if mention.month is None:
+            return None  # a month name the pattern allows but no calendar has ("Sepember")
         if today is not None:
             year = date_words.year_for_undated(mention.month, mention.day, today)
         try:

@@ -99,7 +99,7 @@ def _plural_possessive(text: str, i: int) -> bool:
     if text[i - 1:i] != "s":
         return False
     following = re.match(r"[ \t]+([a-z][\w-]*)", text[i + 1:i + 30])
-    return bool(following) and following.group(1) not in _ATTRIBUTION_WORDS
+    return following is not None and following.group(1) not in _ATTRIBUTION_WORDS
 
 
 def find_quotes(body: str) -> QuoteScan:
