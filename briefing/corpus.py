@@ -8,32 +8,24 @@ Queries are `Selection`s: immutable filter chains that compose, e.g.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from briefing.dates import DateError, PartialDate
+from briefing.dates import PartialDate
 from briefing.loader import LoadResult, load_content
 from briefing.model import ITEM_KINDS, Actor, Article, Event, Item, Position, Problem, Quote, Topic, TopicIndex
+from briefing.queries import (
+    Names, QueryError, article_actors, article_topics, item_actors, item_topics, period_bounds, side_of,
+)
 from briefing.suggest import did_you_mean
-from briefing.text import fold_for_search, name_key
 
-_HONORIFICS = re.compile(r"^(?:mr|mrs|ms|dr|president|prime minister|minister|sen|senator|rep|gen)\s+")
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from briefing.queries import DateLike
 
-
-class QueryError(ValueError):
-    """A query that names something the corpus does not know."""
-
-
-def _date_of(value: str | PartialDate | None) -> PartialDate | None:
-    if value is None or isinstance(value, PartialDate):
-        return value
-    try:
-        return PartialDate.parse(value)
-    except DateError as error:
-        raise QueryError(str(error)) from None
+__all__ = ["Corpus", "QueryError", "Selection"]
 
 
 class Corpus:
@@ -45,10 +37,7 @@ class Corpus:
         self.quotes = tuple(sorted((q for a in self.articles for q in a.quotes), key=_chronological))
         self.events = tuple(sorted((e for a in self.articles for e in a.events), key=_chronological))
         self.positions = tuple(sorted((p for a in self.articles for p in a.positions), key=_chronological))
-        self._names: dict[str, str] = {}
-        for actor in index.actors:
-            for name in actor.names:
-                self._names.setdefault(name_key(name), actor.id)
+        self.names = Names(index)
 
     @classmethod
     def from_load(cls, result: LoadResult) -> "Corpus":
@@ -82,38 +71,22 @@ class Corpus:
     def topic(self, topic_id: str) -> Topic | None:
         return self.index.topic_by_id.get(topic_id)
 
+    def side_of(self, actor: Actor) -> Actor | None:
+        """The actor whose side `actor` speaks for, if another one."""
+        return side_of(self.index, actor)
+
+    # Names resolve as the search engine resolves them (briefing.queries).
     def resolve_actor(self, name: str) -> Actor | None:
-        """An actor from its id, name or any alias ('Mr. Zelensky', 'zelenskyy')."""
-        key = name_key(name)
-        actor_id = self._names.get(key)
-        if actor_id is None:
-            bare = _HONORIFICS.sub("", key)
-            actor_id = self._names.get(bare)
-        return self.actor(actor_id) if actor_id else None
+        return self.names.resolve_actor(name)
 
     def resolve_topic(self, name: str) -> Topic | None:
-        """A topic from its id or its title, in any case."""
-        if name in self.index.topic_by_id:
-            return self.index.topic_by_id[name]
-        key = fold_for_search(name)
-        for topic in self.topics:
-            if key in (topic.id, fold_for_search(topic.title)):
-                return topic
-        return None
+        return self.names.resolve_topic(name)
 
     def require_actor(self, name: str) -> Actor:
-        actor = self.resolve_actor(name)
-        if actor is None:
-            choices = [a.id for a in self.actors] + [n for a in self.actors for n in a.aliases]
-            hint = did_you_mean(name, choices)
-            raise QueryError(f"unknown actor '{name}'{hint}")
-        return actor
+        return self.names.require_actor(name)
 
     def require_topic(self, name: str) -> Topic:
-        topic = self.resolve_topic(name)
-        if topic is None:
-            raise QueryError(f"unknown topic '{name}'{did_you_mean(name, [t.id for t in self.topics])}")
-        return topic
+        return self.names.require_topic(name)
 
     # ------------------------------------------------------------ queries
 
@@ -132,31 +105,23 @@ class Corpus:
 
     @cached_property
     def _article_actors(self) -> dict[str, frozenset[str]]:
-        return {a.id: frozenset(a.actors) | {q.speaker for q in a.quotes}
-                | {x for e in a.events for x in e.actors} | {p.party for p in a.positions}
-                for a in self.articles}
+        return {a.id: article_actors(a) for a in self.articles}
 
     @cached_property
     def _article_topics(self) -> dict[str, frozenset[str]]:
-        return {a.id: frozenset(a.topics) | {t for q in a.quotes for t in q.topics}
-                | {t for e in a.events for t in e.topics} | {p.topic for p in a.positions}
-                for a in self.articles}
+        return {a.id: article_topics(a) for a in self.articles}
 
     def actors_of(self, item: Item) -> frozenset[str]:
-        if isinstance(item, Quote):
-            return frozenset((item.speaker,))
-        if isinstance(item, Event):
-            return frozenset(item.actors)
-        if isinstance(item, Position):
-            return frozenset((item.party,))
-        return self._article_actors[item.id]
+        """Who an item involves (the rule: briefing.queries.item_actors)."""
+        if isinstance(item, Article):
+            return self._article_actors[item.id]
+        return item_actors(self.article_of(item), item)
 
     def topics_of(self, item: Item) -> frozenset[str]:
-        if isinstance(item, Position):
-            return frozenset((item.topic,))
+        """What an item is about (the rule: briefing.queries.item_topics)."""
         if isinstance(item, Article):
             return self._article_topics[item.id]
-        return frozenset(item.topics)
+        return item_topics(self.article_of(item), item)
 
     # ------------------------------------------------------------- counts
 
@@ -193,21 +158,31 @@ class Selection:
         return self.where(lambda item: item.kind in kinds)
 
     def by_actor(self, name: str) -> "Selection":
+        """Items that involve the actor (any of its names)."""
         actor_id = self.corpus.require_actor(name).id
         return self.where(lambda item: actor_id in self.corpus.actors_of(item))
 
+    def by_side(self, name: str) -> "Selection":
+        """Items that involve the actor or the side it speaks for (a minister and their country)."""
+        actor = self.corpus.require_actor(name)
+        side = self.corpus.side_of(actor)
+        ids = {actor.id, side.id} if side else {actor.id}
+        return self.where(lambda item: not ids.isdisjoint(self.corpus.actors_of(item)))
+
     def by_topic(self, name: str) -> "Selection":
+        """Items about the sticking point (its id or title)."""
         topic_id = self.corpus.require_topic(name).id
         return self.where(lambda item: topic_id in self.corpus.topics_of(item))
 
-    def between(self, since: str | PartialDate | None = None, until: str | PartialDate | None = None) -> "Selection":
-        start, end = _date_of(since), _date_of(until)
+    def between(self, since: DateLike = None, until: DateLike = None) -> "Selection":
+        """Items whose date overlaps the period (QueryError when it starts after it ends)."""
+        start, end = period_bounds(since, until)
         return self.where(lambda item: item.date.overlaps(start, end))
 
-    def since(self, date: str | PartialDate) -> "Selection":
+    def since(self, date: DateLike) -> "Selection":
         return self.between(since=date)
 
-    def until(self, date: str | PartialDate) -> "Selection":
+    def until(self, date: DateLike) -> "Selection":
         return self.between(until=date)
 
     def in_article(self, article_id: str) -> "Selection":

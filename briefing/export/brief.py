@@ -21,11 +21,13 @@ from collections.abc import Iterable, Mapping
 from briefing.corpus import Corpus
 from briefing.dates import PartialDate
 from briefing.export import markdown as md
-from briefing.export.scope import (
-    DateLike, ExportError, Scope, actor_scope, find_actor, find_topic, topic_scope,
-)
+from briefing.export.scope import ExportError, Scope, actor_scope, topic_scope
 from briefing.model import Actor, Article, Event, Position, Quote
 from briefing.text import fold_for_search
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from briefing.queries import DateLike
 
 GENERATED_ENV = "SOURCE_DATE_EPOCH"
 NOTHING = "*Nothing recorded.*"
@@ -34,7 +36,7 @@ NOTHING = "*Nothing recorded.*"
 def topic_brief(corpus: Corpus, topic_id: str, *, since: DateLike = None, until: DateLike = None,
                 generated: _dt.date | None = None) -> str:
     """The Markdown brief of one sticking point (id or title)."""
-    topic = find_topic(corpus, topic_id)
+    topic = corpus.require_topic(topic_id)
     scope = topic_scope(corpus, topic, since, until)
     when = _day(generated)
     cite = _Citations(scope.sources)
@@ -73,7 +75,7 @@ def topic_brief(corpus: Corpus, topic_id: str, *, since: DateLike = None, until:
 def actor_brief(corpus: Corpus, actor_id: str, *, since: DateLike = None, until: DateLike = None,
                 generated: _dt.date | None = None) -> str:
     """The Markdown brief of one actor (id, name or any alias)."""
-    actor = find_actor(corpus, actor_id)
+    actor = corpus.require_actor(actor_id)
     scope = actor_scope(corpus, actor, since, until)
     when = _day(generated)
     cite = _Citations(scope.sources)
@@ -186,8 +188,10 @@ def _about_line(corpus: Corpus, scope: Scope, generated: _dt.date) -> str:
     start, end = scope.period
     if start and end:
         period = start.human() if start == end else f"{start.human()} to {end.human()}"
-    elif start or end:
-        period = f"from {start.human()}" if start else f"up to {end.human()}"
+    elif start:
+        period = f"from {start.human()}"
+    elif end:
+        period = f"up to {end.human()}"
     else:
         period = "no dated items"
     count = len(scope.sources)

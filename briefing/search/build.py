@@ -33,7 +33,8 @@ from collections.abc import Callable, Iterable
 from itertools import accumulate, chain, islice, repeat
 from operator import add, mul, sub
 
-from briefing.model import Article, TopicIndex
+from briefing.model import Article, Event, Quote, TopicIndex
+from briefing.queries import item_actors, item_topics
 from briefing.records import record
 from briefing.search.tokens import tokens
 
@@ -56,6 +57,13 @@ def speaker_words(index: TopicIndex) -> dict[str, str]:
     """
     return {actor.id: " ".join(dict.fromkeys(tokens(" ".join(actor.names).replace("-", " "))))
             for actor in index.actors}
+
+
+def document_filters(article: Article, item: Article | Quote | Event) -> list[str]:
+    """The `actor:ID` and `topic:ID` keys a document is found by: who the item involves and
+    what it is about, by the rules every query shares (briefing.queries)."""
+    return [*("actor:" + a for a in sorted(item_actors(article, item))),
+            *("topic:" + t for t in sorted(item_topics(article, item)))]
 
 
 def paragraphs(body: str) -> list[tuple[int, int]]:
@@ -127,13 +135,7 @@ def index_chunk(articles: Iterable[Article], speakers: dict[str, str]) -> Chunk:
 
     for arrival, article in enumerate(articles):
         rank = rank_of[arrival]
-        # Same rule as Corpus.actors_of/topics_of for an article.
-        whole = [*("actor:" + a for a in sorted(set(article.actors) | {q.speaker for q in article.quotes}
-                                                | {a for e in article.events for a in e.actors}
-                                                | {p.party for p in article.positions})),
-                 *("topic:" + t for t in sorted(set(article.topics) | {t for q in article.quotes for t in q.topics}
-                                                | {t for e in article.events for t in e.topics}
-                                                | {p.topic for p in article.positions}))]
+        whole = document_filters(article, article)
         published = article.published
         add(TITLE, 0, published, article.title, whole)
         if article.summary:
@@ -142,13 +144,10 @@ def index_chunk(articles: Iterable[Article], speakers: dict[str, str]) -> Chunk:
         for number, (start, end) in enumerate(paragraphs(body)):
             add(PARAGRAPH, number, published, body[start:end], whole, start, end)
         for quote in article.quotes:
-            add(QUOTE, quote.number, quote.said, quote.text,
-                ["actor:" + quote.speaker, *("topic:" + t for t in quote.topics)],
+            add(QUOTE, quote.number, quote.said, quote.text, document_filters(article, quote),
                 extra=speaker_tokens.get(quote.speaker, ()))
         for event in article.events:
-            add(EVENT, event.number, event.date, event.title,
-                [*("actor:" + a for a in event.actors), *("topic:" + t for t in event.topics)],
-                extra=tokens(event.place))
+            add(EVENT, event.number, event.date, event.title, document_filters(article, event), extra=tokens(event.place))
 
     by_column = list(zip(*rows)) or [()] * (len(_COLUMNS) + 1)
     orders = doc_orders(by_column[7], kinds, by_column[8], by_column[1])

@@ -30,14 +30,17 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from itertools import combinations, filterfalse, islice
 
-from briefing.dates import DateError, PartialDate
+from functools import cached_property
+
+from briefing.dates import PartialDate
 from briefing.model import Article, Event, Quote, TopicIndex
 from briefing.records import field, record
 from briefing.search.build import (
     EVENT, HIT_KINDS, KIND_CODES, PARAGRAPH, QUOTE, SUMMARY, TITLE, IndexData, build_index, form_hash,
     one_letter_forms, speaker_words,
 )
-from briefing.search.query import Query, QueryTerm, parse_query, query_error
+from briefing.queries import Names, QueryError, period_bounds
+from briefing.search.query import Query, QueryTerm, parse_query
 from briefing.search.tokens import token_spans, tokens
 
 KIND_WEIGHT = {QUOTE: 1.0, EVENT: 0.95, TITLE: 0.95, SUMMARY: 0.85, PARAGRAPH: 0.75}
@@ -215,7 +218,7 @@ class SearchEngine:
     """Searches one briefing. Build it with `from_corpus` or `briefing.search.open_index`."""
 
     def __init__(self, data: IndexData, index: TopicIndex, article_at: Callable[[int], Article],
-                 corpus=None, texts: Callable[..., tuple[str, str, str]] | None = None,
+                 texts: Callable[..., tuple[str, str, str]] | None = None,
                  items: Callable[..., tuple] | None = None) -> None:
         """`article_at(n)` gives article number n (the corpus' order). `texts(n, part, item,
         start, end)` and `items(n, part, item)` may give (text, speaker, place) of a part of it
@@ -225,7 +228,6 @@ class SearchEngine:
         self._article_at = article_at
         self._texts = texts or self._texts_of_articles
         self._items = items or self._items_of_articles
-        self._corpus = corpus
         self._masks = (data.mask_low, data.mask_high)
         self._mask_bit = {word: bit for bit, word in enumerate(data.mask_words)}
         self._speaker_words: dict[str, str] | None = None
@@ -245,7 +247,7 @@ class SearchEngine:
         articles = corpus.articles
         if [a.id for a in articles] != article_ids:  # pragma: no cover - both sort by (published, id)
             raise RuntimeError("the index's article order differs from the corpus'")
-        return cls(data, corpus.index, articles.__getitem__, corpus=corpus)
+        return cls(data, corpus.index, articles.__getitem__)
 
     # ------------------------------------------------------------ public
 
@@ -306,12 +308,13 @@ class SearchEngine:
         kinds = set(query.kinds)
         if kind:
             if kind not in KIND_CODES:
-                raise query_error(f"unknown kind '{kind}'; kinds are quote, article, event")
+                raise QueryError(f"unknown kind '{kind}'; kinds are quote, article, event")
             kinds = kinds & {kind} if kinds else {kind}
             if not kinds:
                 return None
-        start = _later(query.since, _as_date(since, "since"))
-        end = _earlier(query.until, _as_date(until, "until"))
+        given_since, given_until = period_bounds(since, until)
+        start = _later(query.since, given_since)
+        end = _earlier(query.until, given_until)
         if start and end and start.first_day() > end.last_day():
             return None
         if any(s.empty for s in sets):
@@ -347,17 +350,15 @@ class SearchEngine:
             check = lambda doc: first_check(doc) and second_check(doc)  # noqa: E731
         return _Scope(low, high, sets, check)
 
-    def _resolver(self):
-        if self._corpus is None:
-            from briefing.corpus import Corpus  # only queries with actor:/topic: pay for it
-            self._corpus = Corpus(self.index, ())
-        return self._corpus
+    @cached_property
+    def _names(self) -> Names:
+        return Names(self.index)
 
     def _resolve_actor(self, name: str) -> str:
-        return self._resolver().require_actor(name).id
+        return self._names.require_actor(name).id
 
     def _resolve_topic(self, name: str) -> str:
-        return self._resolver().require_topic(name).id
+        return self._names.require_topic(name).id
 
     def _filter_docs(self, keys: tuple[str, ...]) -> DocSet:
         cached = self._filters.get(keys)
@@ -848,15 +849,6 @@ def _first_at_most(first_days, ordinal: int, count: int) -> int:
         else:
             low = middle + 1
     return low
-
-
-def _as_date(value: str | PartialDate | None, name: str) -> PartialDate | None:
-    if value is None or isinstance(value, PartialDate):
-        return value
-    try:
-        return PartialDate.parse(value)
-    except DateError as error:
-        raise query_error(f"--{name}: {error}") from None
 
 
 def _later(a: PartialDate | None, b: PartialDate | None) -> PartialDate | None:

@@ -5,7 +5,7 @@
 Bare words are matched loosely (typos, prefixes); "quoted phrases" are
 strongly preferred when their words appear together; `key:value` pairs are
 filters (a value with spaces is quoted: actor:"Mr. Zelensky"). Anything
-malformed raises `briefing.corpus.QueryError` with a message for people.
+malformed raises `briefing.queries.QueryError` with a message for people.
 Actor and topic names are checked later, against the corpus' index.
 """
 
@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 
-from briefing.dates import DateError, PartialDate
+from briefing.dates import PartialDate
+from briefing.queries import QueryError, period_bounds
 from briefing.records import record
 from briefing.search.tokens import tokens
 from briefing.text import fold_quotes
@@ -22,17 +23,6 @@ FILTER_KEYS = ("actor", "topic", "since", "until", "kind")
 SEARCH_KINDS = ("quote", "article", "event")
 
 _FILTER = re.compile(r"^([A-Za-z][A-Za-z_-]*):(.*)$", re.DOTALL)
-
-
-def query_error(message: str) -> ValueError:
-    """A `briefing.corpus.QueryError`, imported only when one is needed.
-
-    The corpus module pulls in the YAML loader, which a warm `briefing
-    search` never needs; the error class is the same one everybody catches.
-    """
-    from briefing.corpus import QueryError
-
-    return QueryError(message)
 
 
 def did_you_mean(word: str, choices) -> str:
@@ -111,10 +101,8 @@ def parse_query(text: str) -> Query:
         last_bare = stop == end or source[stop] == '"'
     if last_bare and terms and terms[-1].phrase < 0:
         terms[-1] = QueryTerm(terms[-1].word, prefix=True)
-    since = _date(filters["since"], "since")
-    until = _date(filters["until"], "until")
-    if since and until and since.first_day() > until.last_day():
-        raise query_error(f"since:{since} is after until:{until}, so nothing can match; swap the dates")
+    since, until = period_bounds(filters["since"][0] if filters["since"] else None,
+                                 filters["until"][0] if filters["until"] else None, names=("since:", "until:"))
     return Query(text=text, terms=tuple(terms), phrases=tuple(phrases),
                  actors=tuple(filters["actor"]), topics=tuple(filters["topic"]),
                  kinds=tuple(dict.fromkeys(filters["kind"])), since=since, until=until)
@@ -138,37 +126,28 @@ def _quoted(source: str, start: int) -> tuple[str, int]:
     if close < 0:
         opened = source[start + 1:].strip()
         hint = f'; close it: "{opened}"' if opened else ""
-        raise query_error(f"unbalanced quote: the phrase opened by \" at character {start + 1} "
+        raise QueryError(f"unbalanced quote: the phrase opened by \" at character {start + 1} "
                           f"is never closed{hint}")
     return source[start + 1:close], close + 1
 
 
 def _add_filter(filters: dict[str, list[str]], key: str, value: str, written: str) -> None:
     if key not in filters:
-        raise query_error(f"unknown filter '{key}:'{did_you_mean(key, FILTER_KEYS)}; "
+        raise QueryError(f"unknown filter '{key}:'{did_you_mean(key, FILTER_KEYS)}; "
                           f"filters are {', '.join(k + ':' for k in FILTER_KEYS)} "
                           f"(put text with a colon in quotes)")
     if not value:
         example = {"actor": "lavrov", "topic": "ceasefire", "since": "2025-11",
                    "until": "2025-12", "kind": "quote"}[key]
-        raise query_error(f"'{written}' needs a value, e.g. {key}:{example}")
+        raise QueryError(f"'{written}' needs a value, e.g. {key}:{example}")
     if key == "kind":
         kind = value.lower()
         if kind not in SEARCH_KINDS and kind.endswith("s") and kind[:-1] in SEARCH_KINDS:
             kind = kind[:-1]  # kind:quotes
         if kind not in SEARCH_KINDS:
-            raise query_error(f"unknown kind '{value}'{did_you_mean(value, SEARCH_KINDS)}; "
+            raise QueryError(f"unknown kind '{value}'{did_you_mean(value, SEARCH_KINDS)}; "
                               f"kinds are {', '.join(SEARCH_KINDS)}")
         value = kind
     elif key in ("since", "until") and filters[key]:
-        raise query_error(f"{key}: is given twice ({key}:{filters[key][0]} and {key}:{value})")
+        raise QueryError(f"{key}: is given twice ({key}:{filters[key][0]} and {key}:{value})")
     filters[key].append(value)
-
-
-def _date(values: list[str], key: str) -> PartialDate | None:
-    if not values:
-        return None
-    try:
-        return PartialDate.parse(values[0])
-    except DateError as error:
-        raise query_error(f"{key}: {error}") from None

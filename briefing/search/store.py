@@ -56,7 +56,7 @@ TYPE_CHECKING = False  # (pathlib is imported where a build needs it: not by a w
 if TYPE_CHECKING:
     from pathlib import Path
 
-FORMAT = 6
+FORMAT = 7                            # 7: untagged items of a one-topic article are filed under it
 MAGIC = b"BRFSRCH\x00"
 _HEADER = struct.Struct("<8sIIQQ")   # magic, format, reserved, table offset, table length
 INDEX_NAME = "index.bin"
@@ -768,6 +768,6 @@ def open_cached(content_dir: str | os.PathLike[str], progress: Progress | None =
     articles = corpus.articles
     if len(articles) != store.article_count:  # pragma: no cover - same order by construction
         raise RuntimeError("the cached index does not match its articles")
-    engine = SearchEngine(store.data, corpus.index, articles.__getitem__, corpus=corpus, texts=store.text)
+    engine = SearchEngine(store.data, corpus.index, articles.__getitem__, texts=store.text)
     engine.store = store
     return corpus, engine

@@ -128,7 +128,7 @@ def actor_groups(corpus: Corpus) -> tuple[tuple[str, tuple[Entry, ...]], ...]:
 def actor_detail(corpus: Corpus, actor: Actor) -> str:
     """'Foreign Minister of Russia · speaks for Russia': role (else kind), and side."""
     about = [actor.role or actor.kind.capitalize()]
-    party = corpus.actor(actor.party) if actor.party and actor.party != actor.id else None
+    party = corpus.side_of(actor)
     if party is not None:
         about.append(f"speaks for {party.name}")
     return " · ".join(about)
@@ -201,29 +201,19 @@ class TopicPage:
     article_count: int
 
 
-def _belongs_to_topic(corpus: Corpus, item: Quote | Event, topic_id: str) -> bool:
-    """The export's inclusion rule, so the page and the exported brief agree."""
-    try:
-        from briefing.export.scope import belongs_to_topic
-    except ImportError:  # an install without the export package: tags only
-        return topic_id in item.topics
-    return belongs_to_topic(corpus, item, topic_id)
-
-
 def topic_page(corpus: Corpus, topic_id: str) -> TopicPage:
     topic = corpus.require_topic(topic_id)
-    positions = [p for p in corpus.positions if p.topic == topic.id]
+    about = corpus.select("quote", "event", "position").by_topic(topic.id)
     by_party: dict[str, list[Position]] = defaultdict(list)
-    for position in sorted(positions, key=lambda p: (p.date.sort_key, p.article_id, p.number), reverse=True):
+    for position in about.of_kind("position").chronological(newest_first=True):
         by_party[position.party].append(position)
     # The party that moved most recently comes first: that is the news.
     stances = tuple((party, tuple(items)) for party, items in by_party.items())
-    quotes = tuple(q for q in corpus.quotes if _belongs_to_topic(corpus, q, topic.id))
     return TopicPage(
         topic=topic,
         stances=stances,
-        quotes=_grouped_by_speaker(quotes),
-        events=tuple(e for e in corpus.events if _belongs_to_topic(corpus, e, topic.id)),
+        quotes=_grouped_by_speaker(tuple(about.of_kind("quote"))),
+        events=tuple(about.of_kind("event")),
         article_count=corpus.topic_counts()[topic.id],
     )
 
@@ -251,16 +241,14 @@ class ActorPage:
 
 def actor_page(corpus: Corpus, actor_id: str) -> ActorPage:
     actor = corpus.require_actor(actor_id)
-    party = corpus.actor(actor.party) if actor.party and actor.party != actor.id else None
-    sides = {actor.id} | ({party.id} if party else set())
-    positions = sorted((p for p in corpus.positions if p.party in sides),
-                       key=lambda p: (p.date.sort_key, p.article_id, p.number), reverse=True)
+    party = corpus.side_of(actor)
+    involving = corpus.select("quote", "event").by_actor(actor.id)
     return ActorPage(
         actor=actor,
         party=party,
-        quotes=tuple(q for q in corpus.quotes if q.speaker == actor.id),
-        positions=tuple(positions),
-        events=tuple(e for e in corpus.events if actor.id in e.actors),
+        quotes=tuple(involving.of_kind("quote")),
+        positions=tuple(corpus.select("position").by_side(actor.id).chronological(newest_first=True)),
+        events=tuple(involving.of_kind("event")),
         article_count=corpus.actor_counts()[actor.id],
     )
 
