@@ -75,6 +75,7 @@ def with_spans(value: str, spans: Iterable[tuple[int, int]], style: str) -> Cont
 def short_date(date: PartialDate) -> str:
     """'25 Nov 2025', 'Nov 2025' or '2025': a fixed-ish width for columns."""
     if date.day:
+        assert date.month is not None  # a day is only ever given within a month
         return f"{date.day:2d} {MONTH_NAMES[date.month - 1][:3]} {date.year}"
     if date.month:
         return f"   {MONTH_NAMES[date.month - 1][:3]} {date.year}"

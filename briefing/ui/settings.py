@@ -12,6 +12,10 @@ from pathlib import Path
 from briefing.paths import config_dir
 from briefing.records import record
 
+TYPE_CHECKING = False  # typing is not imported for an annotation alone
+if TYPE_CHECKING:
+    from typing import Any
+
 SETTINGS_FILE = "settings.yaml"
 # The file exactly as save_settings writes it: read without the YAML parser,
 # which the reader's start would otherwise import for two values. Anything
@@ -29,7 +33,9 @@ class Settings:
 
     def replace(self, **changes: object) -> Settings:
         """These settings with some of them changed."""
-        return Settings(**{"theme": self.theme, "timeline": self.timeline, **changes})
+        # Any: the changes come from BriefingApp.remember(**changes: object); Settings() refuses unknown names.
+        fields: dict[str, Any] = {"theme": self.theme, "timeline": self.timeline, **changes}
+        return Settings(**fields)
 
 
 def settings_path() -> Path:

@@ -62,7 +62,7 @@ def _theme_arguments(text: str) -> dict:
         raise _Bad(error.line, error.message) from None
     if duplicates:
         raise _Bad(duplicates[0].line, duplicates[0].message)
-    if not isinstance(data, dict):
+    if not isinstance(data, safeyaml.YamlMap):  # every mapping safeyaml reads is one
         raise _Bad(1, "a theme file is a mapping with at least `name` and `primary`")
     for key in data:
         if key not in THEME_KEYS:
@@ -81,8 +81,8 @@ def _theme_arguments(text: str) -> dict:
     dark = data.get("dark", True)
     if not isinstance(dark, bool):
         raise _Bad(data.line_of("dark"), "`dark` is true or false")
-    variables = data.get("variables") or {}
-    if not isinstance(variables, dict):
+    variables = data.get("variables") or safeyaml.YamlMap()
+    if not isinstance(variables, safeyaml.YamlMap):
         raise _Bad(data.line_of("variables"), "`variables` maps Textual theme variable names to values")
     clean_variables = {}
     for key, value in variables.items():
