@@ -83,10 +83,10 @@ def timed(command: list[str], env: dict[str, str], stdin=None) -> tuple[float, s
 
 def build_cold(content: Path, env: dict[str, str], runs: int = 3) -> None:
     """A fresh process building the whole index from nothing, `runs` times; the median (the machine is shared)."""
-    from briefing.search.store import cache_folder
+    from briefing.cache.indexes import cache_folder
 
     script = ("import resource, sys\n"
-              "from briefing.search import open_index\n"
+              "from briefing.cache.indexes import open_index\n"
               f"open_index({str(content)!r})\n"
               f"own = {PEAK_RSS_KB}\n"
               "kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
@@ -168,7 +168,7 @@ def _fzf_input(content: Path) -> str | None:
     if shutil.which("fzf") is None:
         note("fzf is not installed: no fzf_filter_ms (apt-get install -y fzf)")
         return None
-    from briefing.search import load_corpus_cached
+    from briefing.cache.indexes import load_corpus_cached
 
     corpus = load_corpus_cached(content)
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as handle:
@@ -183,7 +183,7 @@ def keystrokes(content: Path, env: dict[str, str], sessions: int = 3) -> None:
     script = f"""
 import json, resource, time
 from briefing.corpus import QueryError
-from briefing.search import open_index
+from briefing.cache.indexes import open_index
 engine = open_index({str(content)!r})
 samples = []
 for query in {TYPED!r}:

@@ -188,14 +188,14 @@ def main(argv: list[str] | None = None) -> int:
     searching = args is not None and args.command in SEARCHING
     if searching:  # the content's fingerprint is the slowest part of a warm search: start it first
         from briefing.paths import content_root
-        from briefing.search.state import start_early
+        from briefing.cache.freshness import start_early
 
         start_early(content_root(args.content))
     try:
         return _run(args or build_parser().parse_args(arguments))
     finally:
         if searching:  # not handed over (the command failed before it asked): reap the child
-            from briefing.search.state import discard_early
+            from briefing.cache.freshness import discard_early
 
             discard_early()
 

@@ -13,9 +13,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from briefing.dates import PartialDate
 from briefing.loader import LoadResult, load_content
-from briefing.model import ITEM_KINDS, Actor, Article, Event, Item, Position, Problem, Quote, Topic, TopicIndex
+from briefing.model import ITEM_KINDS, Actor, Article, Item, Problem, Topic, TopicIndex
 from briefing.queries import (
     Names, QueryError, article_actors, article_topics, item_actors, item_topics, period_bounds, side_of,
 )

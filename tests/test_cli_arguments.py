@@ -73,8 +73,8 @@ needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="the early child
 
 @pytest.fixture
 def forked(monkeypatch) -> list[int]:
-    """The ids of the child processes `briefing.search.state` forks during the test."""
-    from briefing.search import state
+    """The ids of the child processes `briefing.cache.freshness` forks during the test."""
+    from briefing.cache import freshness as state
 
     pids: list[int] = []
 
@@ -98,7 +98,7 @@ def assert_reaped(pids: list[int]) -> None:
 
 @needs_fork
 def test_an_early_fingerprint_is_used_only_for_the_folder_it_was_started_for(tmp_path):
-    from briefing.search import state
+    from briefing.cache import freshness as state
 
     (tmp_path / "one" / "articles").mkdir(parents=True)
     (tmp_path / "two" / "articles").mkdir(parents=True)
@@ -118,7 +118,7 @@ def test_an_early_fingerprint_is_used_only_for_the_folder_it_was_started_for(tmp
 @needs_fork
 def test_a_search_that_fails_before_asking_for_the_fingerprint_leaves_no_child_behind(tmp_path, capsys, forked):
     from briefing.cli import main
-    from briefing.search import state
+    from briefing.cache import freshness as state
 
     assert main(["search", "q", "--content", str(tmp_path / "missing")]) == 1
     assert state._early is None
@@ -163,7 +163,7 @@ def test_a_warm_search_imports_neither_argparse_nor_pathlib(tmp_path):
 @needs_fork
 def test_a_search_that_fails_while_answering_leaves_no_child_behind(monkeypatch, capsys, forked):
     from briefing.cli import main
-    from briefing.search import store
+    from briefing.cache import indexes as store
 
     def broken(root):
         raise RuntimeError("the index could not be read")
@@ -179,7 +179,7 @@ def test_ctrl_c_while_waiting_for_the_fingerprint_leaves_no_child_behind(tmp_pat
     import signal
     import time
 
-    from briefing.search import state
+    from briefing.cache import freshness as state
 
     monkeypatch.setattr(state, "fingerprint", lambda root, halves=False: (time.sleep(3), "x" * 40)[1])
     child = state.FingerprintChild(tmp_path)  # the forked child runs the slow fingerprint above

@@ -16,7 +16,8 @@ import pytest
 
 from briefing.corpus import Corpus
 from briefing.export.scope import actor_scope, topic_scope
-from briefing.search import SearchEngine, open_index
+from briefing.cache.indexes import open_index
+from briefing.search import SearchEngine
 from briefing.ui.browse import Focus, actor_page, events_for, quotes_for, topic_page
 from conftest import write_file
 

@@ -111,7 +111,7 @@ def test_the_search_command_imports_no_dataclasses():
     import subprocess
     import sys
 
-    code = ("import sys, briefing.search.store, briefing.search.engine, briefing.search.cli, briefing.cli\n"
+    code = ("import sys, briefing.cache.indexes, briefing.search.engine, briefing.search.cli, briefing.cli\n"
             "print(sorted(m for m in ('dataclasses', 'inspect', 'textual', 'rich') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

@@ -14,9 +14,11 @@ import pytest
 
 from briefing.corpus import Corpus
 from briefing.paths import bundled_content, cache_dir
-from briefing.search import SearchEngine, load_corpus_cached, open_cached, open_index
-from briefing.search import store
-from briefing.search.state import fingerprint
+from briefing.cache.indexes import load_corpus_cached, open_cached, open_index
+from briefing.search import SearchEngine
+from briefing.cache import build_pool, index_build
+from briefing.cache import indexes as store
+from briefing.cache.freshness import fingerprint
 
 REPO = Path(__file__).resolve().parent.parent
 KYIV = "2025-11-25-russia-strikes-kyiv"
@@ -170,10 +172,10 @@ def test_a_rebuild_reads_only_the_files_that_changed(content, tmp_path, monkeypa
 
 
 def test_a_rebuild_by_worker_processes_reuses_alike(content, tmp_path, monkeypatch):
-    monkeypatch.setattr(store, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(store, "MAX_SEGMENT", 2)
-    monkeypatch.setattr(store, "BATCH", 1)
-    monkeypatch.setattr(store, "_can_fork", lambda: True)
+    monkeypatch.setattr(build_pool, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(build_pool, "MAX_SEGMENT", 2)
+    monkeypatch.setattr(build_pool, "BATCH", 1)
+    monkeypatch.setattr(build_pool, "_can_fork", lambda: True)
     store.open_store(content).close()
     edited = content / "articles" / f"{KYIV}.md"
     edited.write_text(edited.read_text(encoding="utf-8").replace("paper guarantees", "cardboard guarantees"),
@@ -264,10 +266,10 @@ def test_the_cached_corpus_is_the_loaded_corpus(content):
 
 
 def test_a_parallel_build_matches_a_serial_one(content, monkeypatch):
-    monkeypatch.setattr(store, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(store, "MAX_SEGMENT", 2)
-    monkeypatch.setattr(store, "BATCH", 1)
-    monkeypatch.setattr(store, "_can_fork", lambda: True)
+    monkeypatch.setattr(build_pool, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(build_pool, "MAX_SEGMENT", 2)
+    monkeypatch.setattr(build_pool, "BATCH", 1)
+    monkeypatch.setattr(build_pool, "_can_fork", lambda: True)
     shutil.copy(content / "articles" / f"{KYIV}.md", content / "articles" / "zz-duplicate.md")
     loaded = Corpus.load(content)
     corpus, engine = open_cached(content)
@@ -278,11 +280,11 @@ def test_a_parallel_build_matches_a_serial_one(content, monkeypatch):
 
 
 def test_with_other_threads_running_workers_come_from_a_fork_server(content, monkeypatch):
-    monkeypatch.setattr(store, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(store, "MAX_SEGMENT", 2)
-    monkeypatch.setattr(store, "BATCH", 1)
-    monkeypatch.setattr(store, "_can_fork", lambda: False)  # as in the reader, which builds from a thread
-    assert store._start_method() in ("forkserver", None)
+    monkeypatch.setattr(build_pool, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(build_pool, "MAX_SEGMENT", 2)
+    monkeypatch.setattr(build_pool, "BATCH", 1)
+    monkeypatch.setattr(build_pool, "_can_fork", lambda: False)  # as in the reader, which builds from a thread
+    assert build_pool._start_method() in ("forkserver", None)
     loaded = Corpus.load(content)
     corpus, engine = open_cached(content)
     assert corpus.articles == loaded.articles and corpus.problems == loaded.problems
@@ -305,7 +307,7 @@ def test_the_store_and_memory_engines_agree(content, corpus):
 
 SEARCH_SCRIPT = """
 import json, sys
-from briefing.search import open_index
+from briefing.cache.indexes import open_index
 engine = open_index(sys.argv[1])
 print(json.dumps([[hit.kind, hit.article_id, hit.text, hit.score] for hit in engine.search(sys.argv[2], limit=10)]))
 """
@@ -343,7 +345,7 @@ def test_a_half_written_index_is_never_read(content, monkeypatch):
     def crash(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(store.IndexMerger, "build", crash)
+    monkeypatch.setattr(index_build.IndexMerger, "build", crash)
     with pytest.raises(KeyboardInterrupt):
         open_index(content)
     assert index_file.read_bytes() == good
@@ -453,7 +455,7 @@ def test_the_fingerprint_sees_nested_folders_and_survives_broken_links(content):
 def test_the_fingerprint_taken_in_two_halves_is_the_same(content, monkeypatch):
     """The warm search's child stats half of the files in a helper of its own: same answer,
     whatever falls in which half (folders, a broken link, an empty folder)."""
-    from briefing.search import state
+    from briefing.cache import freshness as state
 
     monkeypatch.setattr(state, "HALVES_FROM", 0)  # split even these few files
     assert fingerprint(content, halves=True) == fingerprint(content)
@@ -477,7 +479,7 @@ def test_the_fingerprint_of_many_folders_needs_few_file_descriptors(content):
         (folder / "a.md").write_text("---\n---\n")
     code = ("import resource, sys\n"
             "resource.setrlimit(resource.RLIMIT_NOFILE, (64, 64))\n"
-            "from briefing.search.state import fingerprint\n"
+            "from briefing.cache.freshness import fingerprint\n"
             "print(fingerprint(sys.argv[1], halves=True))\n")
     done = subprocess.run([sys.executable, "-c", code, str(content)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
@@ -485,14 +487,14 @@ def test_the_fingerprint_of_many_folders_needs_few_file_descriptors(content):
 
 
 def test_a_failing_worker_fails_the_build_with_its_error_not_a_hang(content, monkeypatch):
-    monkeypatch.setattr(store, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(store, "BATCH", 1)
-    monkeypatch.setattr(store, "_can_fork", lambda: True)
+    monkeypatch.setattr(build_pool, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(build_pool, "BATCH", 1)
+    monkeypatch.setattr(build_pool, "_can_fork", lambda: True)
 
     def broken(paths):
         raise ValueError("disk on fire")
 
-    monkeypatch.setattr(store, "_read", broken)  # the forked workers inherit it
+    monkeypatch.setattr(build_pool, "_read", broken)  # the forked workers inherit it
     with pytest.raises(RuntimeError, match="disk on fire"):
         open_index(content)
     assert not list(store.cache_folder(content).glob(".index-*.tmp")), "no half-written index is left behind"

@@ -87,14 +87,16 @@ needs_search = pytest.mark.skipif(not _search_available(), reason="briefing.sear
 
 def hold_corpus_loading(monkeypatch) -> threading.Event:
     """Make the reader's corpus load wait until the returned event is set."""
+    from briefing.cache import reader_start
+
     release = threading.Event()
-    real_load = app_module.load_corpus
+    real_load = reader_start.load_for_reader
 
     def held_load(path):
         release.wait(10)
         return real_load(path)
 
-    monkeypatch.setattr(app_module, "load_corpus", held_load)
+    monkeypatch.setattr(reader_start, "load_for_reader", held_load)
     return release
 
 

@@ -241,7 +241,7 @@ def test_themes_are_read_again_when_a_theme_file_changes(monkeypatch):
 # ----------------------------------------------------------------- summary
 
 def test_summary_round_trips_through_its_cache(corpus, content_dir):
-    from briefing.ui.summary import load_summary, save_summary, summarize, summary_path
+    from briefing.cache.summary import load_summary, save_summary, summarize, summary_path
 
     summary = summarize(browse.catalogue(corpus))
     assert summary.articles == len(corpus.articles) and summary.quotes == len(corpus.quotes)
@@ -259,7 +259,7 @@ def test_summary_round_trips_through_its_cache(corpus, content_dir):
 
 
 def test_summary_cache_is_per_folder(content_dir, tmp_path):
-    from briefing.ui.summary import summary_path
+    from briefing.cache.summary import summary_path
 
     assert summary_path(content_dir) != summary_path(tmp_path)
     assert summary_path(content_dir) == summary_path(content_dir / "articles" / "..")

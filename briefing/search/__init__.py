@@ -5,8 +5,7 @@
     hits = engine.search("securty garantees actor:macron", limit=50)
 
 For large briefings the index is kept in the user's cache folder:
-`open_index(content_dir)` gives an engine over it, `load_corpus_cached`
-the loaded Corpus, and `open_cached` both at once (see store.py).
+`briefing.cache.indexes.open_index(content_dir)` gives an engine over it.
 
 The names are imported on first use, so that `briefing search` can start
 its work before it pays for the engine's imports.
@@ -19,8 +18,6 @@ import importlib
 _EXPORTS = {
     "Hit": "briefing.search.engine", "SearchEngine": "briefing.search.engine",
     "Query": "briefing.search.query", "QueryTerm": "briefing.search.query", "parse_query": "briefing.search.query",
-    "open_index": "briefing.search.store", "open_cached": "briefing.search.store",
-    "load_corpus_cached": "briefing.search.store",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -77,7 +77,7 @@ def _answer(content: str | None, answer) -> int:
     worked out again on a rebuilt index if not.
     """
     from briefing.paths import content_root
-    from briefing.search.state import fingerprint_child
+    from briefing.cache.freshness import fingerprint_child
 
     root = content_root(content)
     if not os.path.isdir(root):
@@ -85,7 +85,7 @@ def _answer(content: str | None, answer) -> int:
         return 1
     state = fingerprint_child(root)
     try:
-        from briefing.search.store import open_index, peek_index
+        from briefing.cache.indexes import open_index, peek_index
 
         engine = peek_index(root)
         outcome = answer(engine) if engine is not None else None

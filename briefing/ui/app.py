@@ -44,35 +44,6 @@ CLIPBOARD_COMMANDS = (["wl-copy"], ["xclip", "-selection", "clipboard"], ["xsel"
                       ["pbcopy"], ["clip.exe"])
 
 
-# Below this many article files, parsing them is quicker than importing the
-# search package's cache machinery; above it, the cache wins by far.
-CACHE_FROM_ARTICLES = 300
-
-
-def load_corpus(content_dir: Path) -> tuple[Corpus, object | None]:
-    """The corpus and, for a large briefing, the search engine of its cached index.
-
-    A warm start of a large briefing is then a matter of reading one cache
-    file; a small one is simply parsed (its index is built after the first
-    frame). Any failure of the cache falls back to parsing the files.
-    """
-    from briefing.corpus import Corpus
-    from briefing.loader import ContentError, article_paths
-
-    if len(article_paths(content_dir)) < CACHE_FROM_ARTICLES:
-        return Corpus.load(content_dir), None
-    try:
-        from briefing.search import open_cached
-    except ImportError:
-        return Corpus.load(content_dir), None
-    try:
-        return open_cached(content_dir)
-    except ContentError:
-        raise
-    except Exception:  # noqa: BLE001 - a broken cache must never stop the reader
-        return Corpus.load(content_dir), None
-
-
 def _briefing_commands():
     # Imported when the palette first opens, not before the first frame.
     from briefing.ui.commands import BriefingCommands
@@ -179,7 +150,7 @@ class BriefingApp(App[int]):
         corpus then loads in a worker, started once that frame is drawn so
         that the two never compete, and corrects the summary if need be.
         """
-        from briefing.ui.summary import load_summary
+        from briefing.cache.summary import load_summary
 
         cached = load_summary(self.content_dir) if self.content_dir.is_dir() else None
         if cached is not None:
@@ -196,11 +167,12 @@ class BriefingApp(App[int]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def load_content(self, cached=None) -> None:
+        from briefing.cache.reader_start import load_for_reader
+        from briefing.cache.summary import save_summary, summarize
         from briefing.loader import ContentError
-        from briefing.ui.summary import save_summary, summarize
 
         try:
-            corpus, engine = load_corpus(self.content_dir)
+            corpus, engine = load_for_reader(self.content_dir)
         except ContentError as error:
             self.post_message(CorpusFailed(error.problems))
             return

@@ -14,7 +14,7 @@ from textual.message import Message
 if TYPE_CHECKING:
     from briefing.model import Problem
     from briefing.ui.browse import Catalogue, Focus
-    from briefing.ui.summary import Summary
+    from briefing.cache.summary import Summary
 
 
 class CorpusLoaded(Message):

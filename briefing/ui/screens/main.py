@@ -37,7 +37,7 @@ from briefing.ui.widgets.status_bar import StatusBar
 if TYPE_CHECKING:
     from briefing.corpus import Corpus
     from briefing.model import Quote
-    from briefing.ui.summary import Summary
+    from briefing.cache.summary import Summary
 
 # Below this many columns the reading pane takes the whole width while an
 # article is open, and the browsing column comes back with Escape.

@@ -151,12 +151,13 @@ class KeysFooter(Widget):
         line = Content.assemble(*parts).truncate(room, pad=True)
         regions = [region for region in regions if region[1] <= room]  # keys the palette key covers
         if palette is not None:
-            key = self._keys.palette
-            if not key.enabled:
+            palette_key = self._keys.palette
+            assert palette_key is not None  # `palette` above was made from it
+            if not palette_key.enabled:
                 palette = palette.stylize("dim")
             if self._hovered == len(regions):
                 palette = palette.stylize(HOVER)
-            regions.append((room, width, key))
+            regions.append((room, width, palette_key))
             line = Content.assemble(line, ("▏", PALETTE_RULE), palette, " ")
         self._regions = regions
         return line

@@ -62,7 +62,9 @@ class Options(OptionList):
             self._lines_width = region.width
         super()._update_lines()
 
-    def _on_resize(self, event: events.Resize) -> None:
+    # Textual calls each class's own handler in turn (never through an override), passing the
+    # event to those that take it: OptionList's takes none, this one needs it to stop OptionList's.
+    def _on_resize(self, event: events.Resize) -> None:  # type: ignore[override]
         # OptionList forgets every wrapped option on any resize; _update_lines
         # already does when the width changed, so a change of height keeps them.
         if self._caches() and self.scrollable_content_region.width == self._lines_width:

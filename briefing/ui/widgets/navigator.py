@@ -25,7 +25,7 @@ from briefing.ui.messages import FocusChosen
 from briefing.ui.widgets.lists import Options
 
 if TYPE_CHECKING:
-    from briefing.ui.summary import Summary
+    from briefing.cache.summary import Summary
 
 VIEWS = (("actors", "a", "Actors"), ("dates", "d", "Dates"), ("topics", "s", "Sticking points"))
 ALL_ID = "*all*"  # never a valid actor or topic id ([a-z0-9-]+)

@@ -13,7 +13,7 @@ from briefing.dates import PartialDate
 from briefing.ui import display
 
 if TYPE_CHECKING:
-    from briefing.ui.summary import Summary
+    from briefing.cache.summary import Summary
 
 KEYS = (
     ("a d s", "browse by actor, date or sticking point"),

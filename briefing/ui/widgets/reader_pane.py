@@ -122,7 +122,7 @@ class ReaderPane(Vertical):
 
     def _show_header(self, article: Article) -> None:
         self.query_one("#reader-title", Static).update(display.line(article.title, "bold $text-primary"))
-        meta = [display.line(article.source, "bold"), article.published.human()]
+        meta: list[Content | str] = [display.line(article.source, "bold"), article.published.human()]
         if article.authors:
             meta.append(Content.assemble("by ", display.line(", ".join(article.authors))))
         self.query_one("#reader-meta", Static).update(display.join(meta))

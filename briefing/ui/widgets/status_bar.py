@@ -25,6 +25,6 @@ class StatusBar(Static):
             parts += [Content.styled("  ›  ", display.MUTED), display.line(self.where)]
         return Content.assemble(*parts)
 
-    def on_click(self) -> None:
+    async def on_click(self) -> None:
         if self.problems:
-            self.app.run_action("show_problems")
+            await self.app.run_action("show_problems")

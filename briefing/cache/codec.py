@@ -12,7 +12,16 @@ from __future__ import annotations
 import marshal
 
 from briefing.dates import PartialDate
-from briefing.model import Actor, Article, Event, Position, Problem, Quote, Topic, TopicIndex
+from briefing.model import (
+    Actor,
+    Article,
+    Event,
+    Position,
+    Problem,
+    Quote,
+    Topic,
+    TopicIndex,
+)
 from briefing.records import fields
 
 _NESTED = {"quotes": Quote, "events": Event, "positions": Position}

@@ -4,7 +4,7 @@ A large briefing takes a second or more to load even from the search
 index's cache, but the first frame needs only a little of it: the
 navigator's entries and counts, the newest articles' headers, the totals.
 `summarize` extracts that from a catalogue; `save_summary` keeps it as JSON
-in the user's cache folder, and `load_summary` reads it back. The reader
+in the content folder's cache folder (beside its search index), and `load_summary` reads it back. The reader
 draws its first frame from the last summary of the folder and keeps loading
 the corpus behind it (stale-while-revalidate): when the corpus arrives, a
 summary that differs (articles added, edited, removed) replaces what is on
@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import json
 import os
-import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing.dates import PartialDate
-from briefing.paths import cache_dir
+from briefing.cache.location import cache_folder
 from briefing.records import fields, record
 
 if TYPE_CHECKING:
@@ -117,9 +116,7 @@ def summarize(catalogue: Catalogue) -> Summary:
 # ------------------------------------------------------------------ cache
 
 def summary_path(content_dir: Path) -> Path:
-    folder = str(Path(content_dir).resolve())
-    name = "".join(ch if ch.isalnum() else "-" for ch in Path(folder).name)[:40]
-    return cache_dir() / "reader" / f"summary-{name}-{zlib.crc32(folder.encode()):08x}.json"
+    return cache_folder(content_dir) / "reader-summary.json"
 
 
 def _jsonable(summary: Summary) -> dict:
