@@ -440,41 +440,73 @@ def load_index(content_dir: Path) -> tuple[TopicIndex | None, list[Problem]]:
     if not path.is_file():
         return None, [Problem(str(path), 1, f"no {INDEX_FILE}: a content directory needs one")]
     try:
-        return parse_index(read_text(path), str(path))
+        index, problems = parse_index(read_text(path), str(path))
+        return index, list(problems)
     except ContentError as error:
-        return None, error.problems
+        return None, list(error.problems)
 
 
 def load_articles(paths: Iterable[str | os.PathLike[str]], index: TopicIndex | None) -> tuple[list[Article], list[Problem]]:
     """Load many article files; a bad one is reported and skipped."""
     articles: list[Article] = []
     problems: list[Problem] = []
-    first_path: dict[str, str] = {}
+    ids = ArticleIds()
     for path in paths:
-        where = str(path)
-        try:
-            article = parse_article(read_text(path), where, index, os.path.splitext(os.path.basename(where))[0])
-        except ContentError as error:
-            problems.extend(error.problems)
-            continue
-        if article.id in first_path:
-            problems.append(Problem(where, _id_line(article), f"duplicate article id '{article.id}' (also {first_path[article.id]})"))
-            continue
-        first_path[article.id] = where
-        articles.append(article)
+        article, file_problems = load_article(path, index)
+        problems.extend(file_problems)
+        if article is not None:
+            clash = ids.claim(article.id, str(path))
+            if clash is not None:
+                problems.append(clash)
+                continue
+            articles.append(article)
     return articles, problems
 
 
-def _id_line(article: Article) -> int:
-    """Best line for an article-id clash: its `id:` key, else line 1."""
+def load_article(path: str | os.PathLike[str], index: TopicIndex | None) -> tuple[Article | None, list[Problem]]:
+    """One article file: the article, or None and what is wrong with it."""
+    where = str(path)
     try:
-        front_matter = read_text(article.path).split("\n")[: article.body_line - 1]  # never the body
-        for number, line in enumerate(front_matter, start=1):
-            if line.startswith("id:"):
-                return number
+        return parse_article(read_text(path), where, index, os.path.splitext(os.path.basename(where))[0]), []
+    except ContentError as error:
+        return None, error.problems
+
+
+class ArticleIds:
+    """The duplicate-id rule: of the files that give one article id, the first claim (in path
+    order) keeps it, and each later one is a problem at its `id:` line."""
+
+    def __init__(self) -> None:
+        self._first_path: dict[str, str] = {}
+
+    def claim(self, article_id: str, path: str) -> Problem | None:
+        first = self._first_path.setdefault(article_id, path)
+        if first == path:
+            return None
+        return Problem(path, _id_line(path), f"duplicate article id '{article_id}' (also {first})")
+
+
+def _id_line(path: str) -> int:
+    """Best line for an article-id clash: its `id:` key in the front matter, else line 1."""
+    try:
+        lines = read_text(path).split("\n")
     except ContentError:
-        pass
+        return 1
+    for number, line in enumerate(lines[1:], start=2):
+        if line.rstrip() == "---":  # the front matter ends: never the body
+            break
+        if line.startswith("id:"):
+            return number
     return 1
+
+
+def load_folder(content_dir: Path) -> tuple[TopicIndex | None, list[str], list[Problem]]:
+    """What every load of a content directory starts from: its index, its article files
+    (`article_files`), and the problems of the folder itself and of index.yaml."""
+    index, problems = load_index(content_dir)
+    if not (content_dir / ARTICLES_DIR).is_dir():
+        problems.append(Problem(str(content_dir / ARTICLES_DIR), 0, "no articles/ folder in the content directory"))
+    return index, article_files(content_dir), problems
 
 
 def load_content(content_dir: str | os.PathLike[str]) -> LoadResult:
@@ -482,10 +514,7 @@ def load_content(content_dir: str | os.PathLike[str]) -> LoadResult:
     root = Path(content_dir)
     if not root.is_dir():
         raise ContentError([Problem(str(root), 0, "content directory not found")])
-    index, problems = load_index(root)
-    paths = article_paths(root)
-    if not (root / ARTICLES_DIR).is_dir():
-        problems.append(Problem(str(root / ARTICLES_DIR), 0, "no articles/ folder in the content directory"))
+    index, paths, problems = load_folder(root)
     articles, article_problems = load_articles(paths, index)
     return LoadResult(index=index or TopicIndex(path=str(root / INDEX_FILE)), articles=tuple(articles),
                       problems=tuple(problems + article_problems), files_read=len(paths) + 1)

@@ -29,7 +29,7 @@ Progress = Callable[[str, int, int], None]
 def _read(paths: list[str]) -> tuple[list[tuple], list[Article]]:
     """Load some article files: (path, problems, article id or None, payload or None) per file,
     and the articles that loaded, in the same order."""
-    from briefing.loader import load_articles
+    from briefing.loader import load_article
 
     index, _, files_done, reused = _WORKER_STATE
     results = []
@@ -40,8 +40,7 @@ def _read(paths: list[str]) -> tuple[list[tuple], list[Article]]:
             problems, payload = unchanged
             article = decode_article(payload) if payload is not None else None
         else:
-            articles, problems = load_articles([path], index)
-            article = articles[0] if articles else None
+            article, problems = load_article(path, index)
             payload = encode_article(article) if article is not None else None
         if article is not None:
             loaded.append(article)

@@ -25,39 +25,27 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
-def _id_line(path: str) -> int:
-    """The line of an article's `id:` key (as the loader reports duplicate ids)."""
-    from briefing.loader import ContentError, read_text
-
-    try:
-        for number, line in enumerate(read_text(path).split("\n"), start=1):
-            if line.startswith("id:"):
-                return number
-    except ContentError:
-        pass
-    return 1
-
-
 def _write_articles(segments: list[Segment], handle, position: int, merger: IndexMerger, problems: list[Problem],
                     speakers: dict[str, str], starts: list[int], sizes: list[int], stored_paths: list[str]) -> int:
     """Write each loaded article's payload at `position` and hand the segments to `merger`.
 
-    Problems are reported, and the first file (in path order) with an article
-    id wins, as in `loader.load_articles`. Returns the position after the
+    Problems are reported, and duplicate ids are settled by the loader's own
+    rule (`loader.ArticleIds`, in path order). Returns the position after the
     last payload.
     """
-    first_path: dict[str, str] = {}
+    from briefing.loader import ArticleIds  # (the loader and YAML: only a build imports them)
+
+    ids = ArticleIds()
     winners: set[int] = set()
     for where_in_build, (where, file_problems, article_id, _) in sorted(
             (place, result) for segment in segments for place, result in zip(segment.positions, segment.results)):
         problems.extend(file_problems)
         if article_id is None:
             continue
-        if article_id in first_path:
-            problems.append(Problem(where, _id_line(where),
-                                    f"duplicate article id '{article_id}' (also {first_path[article_id]})"))
+        clash = ids.claim(article_id, where)
+        if clash is not None:
+            problems.append(clash)
             continue
-        first_path[article_id] = where
         winners.add(where_in_build)
     for segment in segments:
         kept = [(where, payload) for place, (where, _, article_id, payload) in zip(segment.positions, segment.results)
@@ -127,17 +115,13 @@ def write_index(content_dir: Path, handle, expected: str, progress: Progress | N
     built are taken from it instead of being read and checked again.
     """
     from briefing import __version__
-    from briefing.loader import ARTICLES_DIR, INDEX_FILE, article_files, load_index
+    from briefing.loader import INDEX_FILE, load_folder
 
     # Each file's state is taken before it is read: a file edited meanwhile is read again next time.
     index_state = file_state(content_dir / INDEX_FILE)
-    paths = article_files(content_dir)
+    index, paths, problems = load_folder(content_dir)
     states = {path: file_state(path) for path in paths}
     reused = _reusable(previous, index_state, states)
-    index, problems = load_index(content_dir)
-    problems = list(problems)
-    if not (content_dir / ARTICLES_DIR).is_dir():
-        problems.append(Problem(str(content_dir / ARTICLES_DIR), 0, "no articles/ folder in the content directory"))
 
     handle.write(bytes(HEADER.size))
     sections: dict[str, tuple[int, int, str]] = {}
