@@ -26,7 +26,7 @@ from briefing.cache.location import cache_folder
 from briefing.records import fields, record
 
 if TYPE_CHECKING:
-    from briefing.ui.browse import Catalogue
+    from briefing.browse import Catalogue
 
 FORMAT = 3  # 3: an actor's detail names its side too
 HEADERS = 500  # newest articles listed before the corpus is loaded (the list shows at most this many)
@@ -66,17 +66,17 @@ class Summary:
         return self.actor_entries(), self.topic_entries(), self.date_nodes()
 
     def actor_entries(self):
-        from briefing.ui.browse import Entry
+        from briefing.browse import Entry
 
         return tuple((title, tuple(Entry(*entry) for entry in entries)) for title, entries in self.actors)
 
     def topic_entries(self):
-        from briefing.ui.browse import Entry
+        from briefing.browse import Entry
 
         return tuple(Entry(*entry) for entry in self.topics)
 
     def date_nodes(self):
-        from briefing.ui.browse import DateNode
+        from briefing.browse import DateNode
 
         def node(raw) -> DateNode:
             key, label, count, children = raw

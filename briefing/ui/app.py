@@ -24,7 +24,7 @@ from textual.binding import Binding
 
 from briefing.paths import bundled_content, bundled_themes, cache_dir
 from briefing.text import one_line
-from briefing.ui.browse import Catalogue, catalogue
+from briefing.browse import Catalogue, catalogue
 from briefing.ui.messages import CorpusFailed, CorpusLoaded, OpenArticle
 from briefing.ui.screens.main import MainScreen
 from briefing.ui.settings import load_settings, save_settings

@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.markup import escape
 
 from briefing.text import one_line
-from briefing.ui.browse import Focus
+from briefing.browse import Focus
 from briefing.ui.messages import OpenArticle, ShowFocus
 
 # Articles beyond this many are found by typing, not listed on opening.

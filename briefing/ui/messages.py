@@ -13,7 +13,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from briefing.model import Problem
-    from briefing.ui.browse import Catalogue, Focus
+    from briefing.browse import Catalogue, Focus
     from briefing.cache.summary import Summary
 
 

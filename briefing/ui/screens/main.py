@@ -24,9 +24,9 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, Protocol, overload, runtime_checkable
 
-from briefing.ui.browse import EVERYTHING, Catalogue, Focus, articles_for, events_for, focus_title
+from briefing.browse import EVERYTHING, Catalogue, Focus, articles_for, events_for, focus_title
 from briefing.ui.messages import FocusChosen, OpenArticle, ShowFocus
 from briefing.ui.widgets.article_list import ArticleList
 from briefing.ui.widgets.footer import KeysFooter
@@ -35,8 +35,17 @@ from briefing.ui.widgets.overview import Overview
 from briefing.ui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
+    from textual import getters
+
     from briefing.corpus import Corpus
     from briefing.model import Quote
+    from briefing.ui.app import BriefingApp
+    from briefing.ui.widgets.actor_view import ActorView
+    from briefing.ui.widgets.item_list import Item
+    from briefing.ui.widgets.period_view import PeriodView
+    from briefing.ui.widgets.reader_pane import ReaderPane
+    from briefing.ui.widgets.timeline import Timeline
+    from briefing.ui.widgets.topic_view import TopicView
     from briefing.cache.summary import Summary
 
 # Below this many columns the reading pane takes the whole width while an
@@ -54,6 +63,25 @@ LAZY_PANES = {
     "timeline": "briefing.ui.widgets.timeline:Timeline",
 }
 PAGE_FOR_FOCUS = {"topic": "topic-view", "actor": "actor-view", "date": "period-view", "all": "overview"}
+
+
+@runtime_checkable
+class _ItemCursor(Protocol):
+    """A list whose highlighted entry may be a quotation, event or position (an ItemList)."""
+
+    def current_item(self) -> Item | None: ...
+
+
+@runtime_checkable
+class _QuoteCursor(_ItemCursor, Protocol):
+    def current_quote(self) -> Quote | None: ...
+
+
+@runtime_checkable
+class _ArticleCursor(Protocol):
+    """A list whose highlighted entry belongs to an article: the article list, the timeline."""
+
+    def current_article_id(self) -> str | None: ...
 
 
 def _build(pane_id: str) -> Widget:
@@ -82,6 +110,9 @@ class MainScreen(Screen):
         Binding("escape", "back", "Back", id="back", show=False,
                 tooltip="back: from an article to its list, then to the navigator"),
     ]
+
+    if TYPE_CHECKING:
+        app = getters.app(BriefingApp)
 
     focus_choice: reactive[Focus] = reactive(EVERYTHING, init=False)
     timeline_open: reactive[bool] = reactive(False, init=False)
@@ -117,12 +148,29 @@ class MainScreen(Screen):
 
     # ------------------------------------------------------------ panes
 
+    # The overloads say what LAZY_PANES builds for each id, for the type checker.
+    @overload
+    def pane(self, pane_id: Literal["reader"]) -> ReaderPane | None: ...
+    @overload
+    def pane(self, pane_id: str) -> Widget | None: ...
+
     def pane(self, pane_id: str) -> Widget | None:
         """A lazily built pane, or None while it has never been needed."""
         try:
             return self.get_widget_by_id(pane_id)
         except NoMatches:
             return None
+
+    @overload
+    async def _ensure(self, pane_id: Literal["reader"]) -> ReaderPane: ...
+    @overload
+    async def _ensure(self, pane_id: Literal["timeline"]) -> Timeline: ...
+    @overload
+    async def _ensure(self, pane_id: Literal["topic-view"]) -> TopicView: ...
+    @overload
+    async def _ensure(self, pane_id: Literal["actor-view"]) -> ActorView: ...
+    @overload
+    async def _ensure(self, pane_id: Literal["period-view"]) -> PeriodView: ...
 
     async def _ensure(self, pane_id: str) -> Widget:
         widget = self.pane(pane_id)
@@ -138,7 +186,7 @@ class MainScreen(Screen):
     def detail_page(self) -> str | None:
         return self.query_one("#detail", ContentSwitcher).current
 
-    def _reading(self):
+    def _reading(self) -> ReaderPane | None:
         """The reading pane when an article is on screen, else None."""
         return self.pane("reader") if self.detail_page == "reader" else None
 
@@ -205,12 +253,12 @@ class MainScreen(Screen):
         if self.timeline_open:
             await self._refresh_timeline()
         page_id = PAGE_FOR_FOCUS[focus.kind]
-        if page_id != "overview":
-            page = await self._ensure(page_id)
-            if focus.kind == "date":
-                page.show(self.corpus, focus)
-            else:
-                page.show(self.corpus, focus.key)
+        if focus.kind == "date":
+            (await self._ensure("period-view")).show(self.corpus, focus)
+        elif focus.kind == "topic":
+            (await self._ensure("topic-view")).show(self.corpus, focus.key)
+        elif focus.kind == "actor":
+            (await self._ensure("actor-view")).show(self.corpus, focus.key)
         self.query_one("#detail", ContentSwitcher).current = page_id
         self.remove_class("-reading")
 
@@ -272,8 +320,7 @@ class MainScreen(Screen):
             self.set_focus(timeline)
         else:
             self.set_class(False, "-timeline-open")
-            timeline = self.pane("timeline")
-            if self.focused is None or self.focused is timeline:
+            if self.focused is None or self.focused is self.pane("timeline"):
                 self.query_one(Navigator).show_view(self.query_one(Navigator).view)
         self.app.remember(timeline=open_)
 
@@ -290,7 +337,7 @@ class MainScreen(Screen):
     def selected_quote(self) -> Quote | None:
         """The quotation `y` copies: the one under the cursor, else the one being read."""
         focused = self.focused
-        if hasattr(focused, "current_quote") and hasattr(focused, "current_item"):  # an ItemList
+        if isinstance(focused, _QuoteCursor):  # an ItemList
             return focused.current_quote()
         reader = self._reading()
         return reader.current_quote() if reader is not None else None
@@ -312,10 +359,10 @@ class MainScreen(Screen):
         focused = self.focused
         if reader is not None:
             article = reader.article
-        elif hasattr(focused, "current_article_id"):  # the article list, the timeline
+        elif isinstance(focused, _ArticleCursor):  # the article list, the timeline
             article = self.corpus.article_by_id.get(focused.current_article_id() or "")
-        elif hasattr(focused, "current_item") and focused.current_item() is not None:
-            article = self.corpus.article_by_id.get(focused.current_item().article_id)
+        elif isinstance(focused, _ItemCursor) and (item := focused.current_item()) is not None:
+            article = self.corpus.article_by_id.get(item.article_id)
         if article is None:
             return None
         return article.url, article.title

@@ -6,7 +6,7 @@ from textual.content import Content
 
 from briefing.corpus import Corpus
 from briefing.ui import display
-from briefing.ui.browse import actor_page
+from briefing.browse import actor_page
 from briefing.ui.widgets.item_list import event_prompt, heading, note, position_prompt, quote_prompt
 from briefing.ui.widgets.item_page import ItemPage
 

@@ -8,14 +8,28 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from briefing.ui import display
 from briefing.ui.messages import OpenArticle
 from briefing.ui.widgets.lists import Options
 
 if TYPE_CHECKING:
-    from briefing.model import Article
+    from briefing.dates import PartialDate
+
+
+class Listed(Protocol):
+    """What the list shows of an article: an Article, or a summary's Header before the corpus is read."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def published(self) -> PartialDate: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+
 
 # Articles are listed a page at a time: a long list costs its height
 # computation up front, and a reader who needs the 300th article searches.
@@ -23,7 +37,7 @@ PAGE = 50
 MORE_ID = "*more*"  # never an article id (ids start with a letter or digit)
 
 
-def article_prompt(article: Article) -> Content:
+def article_prompt(article: Listed) -> Content:
     meta = Content.assemble((display.short_date(article.published).strip(), display.MUTED),
                             (" · ", display.MUTED), display.line(article.source, "$text-secondary"))
     return Content("\n").join([meta, display.line(article.title)])
@@ -34,11 +48,11 @@ class ArticleList(Options):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self._articles: Sequence[Article] = ()
+        self._articles: Sequence[Listed] = ()
         self._total = 0
         self._listed = 0
 
-    def show(self, title: str, articles: Sequence[Article], total: int | None = None) -> None:
+    def show(self, title: str, articles: Sequence[Listed], total: int | None = None) -> None:
         """List articles (newest first); `total` when `articles` holds only the newest."""
         current = self.current_article_id()
         self._articles = articles

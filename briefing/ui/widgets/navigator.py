@@ -20,7 +20,7 @@ from textual.widgets import OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
 from briefing.ui import display
-from briefing.ui.browse import EVERYTHING, DateNode, Entry, Focus
+from briefing.browse import EVERYTHING, DateNode, Entry, Focus
 from briefing.ui.messages import FocusChosen
 from briefing.ui.widgets.lists import Options
 

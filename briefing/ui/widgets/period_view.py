@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefing.corpus import Corpus
-from briefing.ui.browse import Focus, articles_for, events_for, period_label, quotes_for
+from briefing.browse import Focus, articles_for, events_for, period_label, quotes_for
 from briefing.ui.widgets.item_list import event_prompt, heading, note, quote_prompt
 from briefing.ui.widgets.item_page import ItemPage
 

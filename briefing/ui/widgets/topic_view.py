@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefing.corpus import Corpus
 from briefing.ui import display
-from briefing.ui.browse import topic_page
+from briefing.browse import topic_page
 from briefing.ui.widgets.item_list import event_prompt, heading, indented, note, position_prompt, quote_prompt
 from briefing.ui.widgets.item_page import ItemPage
 
