@@ -9,7 +9,7 @@ import pytest
 
 from briefing.dates import PartialDate
 from briefing.model import Quote
-from briefing.ui import browse
+from briefing import browse
 from briefing.ui.body import article_blocks, note_label, parse_blocks
 from briefing.ui.citation import quote_citation
 from briefing.ui.settings import Settings, load_settings, save_settings, settings_path

@@ -18,7 +18,7 @@ import pytest
 
 from briefing.ui import app as app_module
 from briefing.ui.app import BriefingApp
-from briefing.ui.browse import Focus
+from briefing.browse import Focus
 from briefing.ui.messages import OpenArticle, ShowFocus
 
 SMALL = (80, 24)
@@ -845,7 +845,7 @@ def test_the_reader_starts_without_yaml_the_model_or_argparse():
             "assert settings == type(settings)(theme='light', timeline=True)\n"
             "print(sorted(m for m in ('yaml', 'briefing.model', 'briefing.corpus', 'argparse') if m in sys.modules))\n")
     run = [sys.executable, "-c", code, "--content", "x"]
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     first = subprocess.run(run, capture_output=True, text=True, check=True, cwd=root, env=dict(os.environ))
     assert "yaml" in first.stdout  # the first start reads the theme files (and caches what they said)
     again = subprocess.run(run, capture_output=True, text=True, check=True, cwd=root, env=dict(os.environ))
@@ -858,5 +858,5 @@ def test_launch_module_does_not_import_textual():
 
     code = "import sys, briefing.ui.launch; print('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                            cwd=Path(__file__).resolve().parent.parent)
+                            cwd=Path(__file__).resolve().parents[2])
     assert result.stdout.strip() == "False"

@@ -13,7 +13,7 @@ import pytest
 from briefing.cli import main
 from briefing.loader import load_content
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO.parent / "shared" / "seeds"
 EPOCH = "1773100800"   # 2026-03-10
 

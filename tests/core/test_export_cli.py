@@ -14,7 +14,7 @@ import pytest
 from briefing.cli import main
 from briefing.export import actor_brief, topic_brief
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 EPOCH = "1764547200"  # 2025-12-01T00:00:00Z
 GENERATED = dt.date(2025, 12, 1)
 

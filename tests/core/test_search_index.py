@@ -20,7 +20,7 @@ from briefing.cache import build_pool, index_build
 from briefing.cache import indexes as store
 from briefing.cache.freshness import fingerprint
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 KYIV = "2025-11-25-russia-strikes-kyiv"
 
 

@@ -18,7 +18,7 @@ from briefing.corpus import Corpus
 from briefing.export.scope import actor_scope, topic_scope
 from briefing.cache.indexes import open_index
 from briefing.search import SearchEngine
-from briefing.ui.browse import Focus, actor_page, events_for, quotes_for, topic_page
+from briefing.browse import Focus, actor_page, events_for, quotes_for, topic_page
 from conftest import write_file
 
 INDEX = """\

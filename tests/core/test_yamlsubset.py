@@ -11,7 +11,7 @@ from briefing.loader import split_front_matter
 from briefing.safeyaml import DuplicateKey, YamlError, YamlList, YamlMap, parse_composed
 from briefing.yamlsubset import read_subset
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def described(value) -> object:

@@ -4,9 +4,9 @@ Deterministic by construction: the bundled briefing, the dark theme, an
 isolated config (conftest), workers awaited before the picture, and no
 cursor blink in headless runs. After a deliberate change to the look:
 
-    .venv/bin/python -m pytest tests/test_ui_snapshots.py --snapshot-update
+    .venv/bin/python -m pytest tests/snapshots/test_ui_snapshots.py --snapshot-update
 
-and review the SVGs in tests/__snapshots__/test_ui_snapshots/ (open them in
+and review the SVGs in tests/snapshots/__snapshots__/test_ui_snapshots/ (open them in
 a browser). main_screen[120x40].svg is the README screenshot.
 """
 

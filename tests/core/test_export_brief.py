@@ -1,10 +1,10 @@
 """The Markdown briefs: golden files, structure, inclusion rule, hostile content.
 
-Golden files live in tests/golden/. After a deliberate change to the brief
+Golden files live in tests/core/golden/. After a deliberate change to the brief
 layout or to the bundled content, regenerate them and review the diff:
 
-    BRIEFING_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_export_brief.py -k golden
-    git diff tests/golden/
+    BRIEFING_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/core/test_export_brief.py -k golden
+    git diff tests/core/golden/
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from briefing.model import Actor, Article, Event, Position, Quote, Topic, TopicI
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 GENERATED = dt.date(2025, 12, 1)
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 MARKDOWN = MarkdownIt("commonmark").enable("table").use(front_matter_plugin).use(footnote_plugin)
 
@@ -46,7 +46,7 @@ def check_golden(name: str, text: str) -> None:
     assert path.exists(), f"{path} is missing: run with BRIEFING_UPDATE_GOLDEN=1 to create it"
     assert text.encode("utf-8") == path.read_bytes(), (
         f"{name} differs from the golden file; if the change is intended, rerun with "
-        "BRIEFING_UPDATE_GOLDEN=1 and review `git diff tests/golden/`")
+        "BRIEFING_UPDATE_GOLDEN=1 and review `git diff tests/core/golden/`")
 
 
 def front_matter(text: str) -> dict:
