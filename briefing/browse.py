@@ -96,7 +96,7 @@ def date_tree(corpus: Corpus) -> tuple[DateNode, ...]:
 def _short_label(key: str) -> str:
     """Labels as a reader says them: '2025', 'June 2025', 'Mon 2 June'."""
     date = PartialDate.parse(key)
-    if date.day:
+    if date.day and date.month:
         weekday = date.first_day().strftime("%a")
         return f"{weekday} {date.day} {MONTH_NAMES[date.month - 1]}"
     return date.human()
@@ -205,15 +205,15 @@ def topic_page(corpus: Corpus, topic_id: str) -> TopicPage:
     topic = corpus.require_topic(topic_id)
     about = corpus.select("quote", "event", "position").by_topic(topic.id)
     by_party: dict[str, list[Position]] = defaultdict(list)
-    for position in about.of_kind("position").chronological(newest_first=True):
+    for position in about.chronological(newest_first=True).positions():
         by_party[position.party].append(position)
     # The party that moved most recently comes first: that is the news.
     stances = tuple((party, tuple(items)) for party, items in by_party.items())
     return TopicPage(
         topic=topic,
         stances=stances,
-        quotes=_grouped_by_speaker(tuple(about.of_kind("quote"))),
-        events=tuple(about.of_kind("event")),
+        quotes=_grouped_by_speaker(about.quotes()),
+        events=about.events(),
         article_count=corpus.topic_counts()[topic.id],
     )
 
@@ -246,9 +246,9 @@ def actor_page(corpus: Corpus, actor_id: str) -> ActorPage:
     return ActorPage(
         actor=actor,
         party=party,
-        quotes=tuple(involving.of_kind("quote")),
-        positions=tuple(corpus.select("position").by_side(actor.id).chronological(newest_first=True)),
-        events=tuple(involving.of_kind("event")),
+        quotes=involving.quotes(),
+        positions=corpus.select("position").by_side(actor.id).chronological(newest_first=True).positions(),
+        events=involving.events(),
         article_count=corpus.actor_counts()[actor.id],
     )
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from briefing.loader import LoadResult, load_content
-from briefing.model import ITEM_KINDS, Actor, Article, Item, Problem, Topic, TopicIndex
+from briefing.model import ITEM_KINDS, Actor, Article, Event, Item, Position, Problem, Quote, Topic, TopicIndex
 from briefing.queries import (
     Names, QueryError, article_actors, article_topics, item_actors, item_topics, period_bounds, side_of,
 )
@@ -95,8 +95,8 @@ class Corpus:
             if kind not in ITEM_KINDS:
                 raise QueryError(f"unknown kind '{kind}'{did_you_mean(kind, ITEM_KINDS)}")
         wanted = kinds or ITEM_KINDS
-        pools = {"quote": self.quotes, "article": self.articles, "event": self.events, "position": self.positions}
-        items = tuple(item for kind in wanted for item in pools[kind])
+        pools: dict[str, tuple[Item, ...]] = {"quote": self.quotes, "article": self.articles, "event": self.events, "position": self.positions}
+        items: tuple[Item, ...] = tuple(item for kind in wanted for item in pools[kind])
         return Selection(self, items)
 
     def article_of(self, item: Item) -> Article:
@@ -155,6 +155,16 @@ class Selection:
 
     def of_kind(self, *kinds: str) -> "Selection":
         return self.where(lambda item: item.kind in kinds)
+
+    # The items of one kind, typed as such.
+    def quotes(self) -> tuple[Quote, ...]:
+        return tuple(item for item in self.items if isinstance(item, Quote))
+
+    def events(self) -> tuple[Event, ...]:
+        return tuple(item for item in self.items if isinstance(item, Event))
+
+    def positions(self) -> tuple[Position, ...]:
+        return tuple(item for item in self.items if isinstance(item, Position))
 
     def by_actor(self, name: str) -> "Selection":
         """Items that involve the actor (any of its names)."""

@@ -65,10 +65,7 @@ class Scope:
 def topic_scope(corpus: Corpus, topic: Topic, since: DateLike = None, until: DateLike = None) -> Scope:
     start, end = period_bounds(since, until)
     mine = corpus.select("quote", "event", "position").between(start, end).by_topic(topic.id).chronological()
-    return Scope(corpus, start, end,
-                 quotes=tuple(i for i in mine if isinstance(i, Quote)),
-                 events=tuple(i for i in mine if isinstance(i, Event)),
-                 positions=tuple(i for i in mine if isinstance(i, Position)))
+    return Scope(corpus, start, end, quotes=mine.quotes(), events=mine.events(), positions=mine.positions())
 
 
 def actor_scope(corpus: Corpus, actor: Actor, since: DateLike = None, until: DateLike = None) -> Scope:
@@ -76,11 +73,8 @@ def actor_scope(corpus: Corpus, actor: Actor, since: DateLike = None, until: Dat
     period = corpus.select("quote", "event", "position").between(start, end).chronological()
     mine = period.by_actor(actor.id)
     side = corpus.side_of(actor)
-    return Scope(corpus, start, end,
-                 quotes=tuple(i for i in mine if isinstance(i, Quote)),
-                 events=tuple(i for i in mine if isinstance(i, Event)),
-                 positions=tuple(i for i in mine if isinstance(i, Position)),
-                 party_positions=tuple(period.of_kind("position").by_actor(side.id)) if side else ())
+    return Scope(corpus, start, end, quotes=mine.quotes(), events=mine.events(), positions=mine.positions(),
+                 party_positions=period.by_actor(side.id).positions() if side else ())
 
 
 def period_bounds(since: DateLike, until: DateLike) -> tuple[PartialDate | None, PartialDate | None]:
