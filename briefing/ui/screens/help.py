@@ -41,7 +41,8 @@ class HelpScreen(Dialog[None]):
         from briefing.ui.screens.main import MainScreen
 
         keys = [(b.key_display or _key_name(b.key), b.tooltip or b.description) for b in MainScreen.BINDINGS
-                if b.key != "escape"]  # escape is listed under "Getting around"
+                if isinstance(b, Binding)  # all of them: Textual's type also allows (key, action) tuples
+                and b.key != "escape"]  # escape is listed under "Getting around"
         keys += [("?", "this help"), ("q", "quit")]
         lines = [Content.styled("Keys", display.HEADING), *_rows(keys, 16), Content(""),
                  Content.styled("Getting around", display.HEADING), *_rows(NAVIGATION, 16), Content(""),
