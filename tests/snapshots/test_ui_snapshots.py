@@ -52,7 +52,6 @@ def test_main_screen(snap_compare, size):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_search_results(snap_compare, size):
-    pytest.importorskip("briefing.search")
     assert snap_compare(reader(), terminal_size=size, run_before=after("slash", *typed("security guarantees")))
 
 
@@ -91,6 +90,5 @@ def test_help_screen(snap_compare, size):
 def test_readme_screenshot(snap_compare):
     """The picture for the README: a sticking point chosen, a quotation found by search and
     highlighted in its article, the sticking point's timeline open below."""
-    pytest.importorskip("briefing.search")
     keys = ["s", "down", "slash", *typed('"stop where they are" kind:quote'), "enter", "t"]
     assert snap_compare(reader(), terminal_size=(140, 44), run_before=after(*keys))

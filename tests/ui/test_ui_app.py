@@ -72,17 +72,6 @@ def copy_content(source: Path, target: Path) -> Path:
     return target
 
 
-def _search_available() -> bool:
-    try:
-        from briefing.search import SearchEngine  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-needs_search = pytest.mark.skipif(not _search_available(), reason="briefing.search is not installed yet")
-
-
 # ------------------------------------------------------------- start-up
 
 def hold_corpus_loading(monkeypatch) -> threading.Event:
@@ -438,7 +427,6 @@ async def test_timeline_state_is_remembered(content_dir):
 
 # ---------------------------------------------------------------- search
 
-@needs_search
 @asynctest
 async def test_search_updates_as_you_type_and_highlights_matches(content_dir):
     app, _ = make_app(content_dir)
@@ -460,7 +448,6 @@ async def test_search_updates_as_you_type_and_highlights_matches(content_dir):
         assert all(o.prompt.plain.startswith(" EVENT ") for o in results.options)
 
 
-@needs_search
 @asynctest
 async def test_a_malformed_query_is_explained_not_raised(content_dir):
     app, _ = make_app(content_dir)
@@ -476,7 +463,6 @@ async def test_a_malformed_query_is_explained_not_raised(content_dir):
         assert app.screen.query_one("#search-results").option_count == 0
 
 
-@needs_search
 @asynctest
 async def test_enter_on_a_quotation_hit_opens_the_article_scrolled_to_it(content_dir, corpus):
     app, _ = make_app(content_dir)
@@ -498,7 +484,6 @@ async def test_enter_on_a_quotation_hit_opens_the_article_scrolled_to_it(content
         assert body.scroll_offset.y <= block.virtual_region.y <= body.scroll_offset.y + body.size.height
 
 
-@needs_search
 @asynctest
 async def test_escape_closes_search_without_opening_anything(content_dir):
     app, _ = make_app(content_dir)
@@ -549,7 +534,6 @@ async def test_o_opens_the_url_in_a_browser_thread(content_dir, corpus, monkeypa
 
 @asynctest
 async def test_e_exports_the_sticking_point_and_asks_before_replacing(content_dir, tmp_path, monkeypatch):
-    pytest.importorskip("briefing.export")
     monkeypatch.chdir(tmp_path)
     app, notes = make_app(content_dir)
     async with app.run_test(size=SMALL) as pilot:
@@ -583,7 +567,6 @@ async def test_e_exports_the_sticking_point_and_asks_before_replacing(content_di
 
 @asynctest
 async def test_export_to_a_missing_folder_is_explained(content_dir, tmp_path, monkeypatch):
-    pytest.importorskip("briefing.export")
     monkeypatch.chdir(tmp_path)
     app, _ = make_app(content_dir)
     async with app.run_test(size=SMALL) as pilot:
