@@ -295,10 +295,18 @@ def test_bad_keyword_filters_raise_query_errors(engine):
         engine.search("peace", since="2025-99")
 
 
-def test_colons_in_quotes_and_urls_are_text(engine):
-    engine.search('"note: this"')
-    engine.search("https://example.org")
-    engine.search("16:00")
+def test_colons_in_quotes_and_urls_are_text(tmp_path):
+    small = small_engine(tmp_path, [("macron", "2025-06-01", "Talks resume at 16:00 in Geneva"),
+                                    ("lavrov", "2025-06-02", "The text is at https://example.org for anyone"),
+                                    ("erdogan", "2025-06-03", "Take note: this offer is final"),
+                                    ("macron", "2025-06-04", "A note on this and the other thing")])
+    # Not a filter, not an error: the words around the colon are searched for, and marked.
+    for query, text, spans in [('"note: this"', "Take note: this offer is final", ["note: this"]),
+                               ("https://example.org", "The text is at https://example.org for anyone",
+                                ["https", "example", "org"]),
+                               ("16:00", "Talks resume at 16:00 in Geneva", ["16", "00"])]:
+        top = small.search(query, limit=5)[0]
+        assert (top.kind, top.text, marked(top)) == ("quote", text, spans), query
 
 
 def test_any_text_is_a_result_or_a_query_error(engine):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -55,8 +56,26 @@ def test_every_bundled_article_is_read_by_the_subset_reader_alike(name, front):
     assert agree(front), f"{name}: the bundled front matter should be in the subset"
 
 
-def test_the_bundled_index_is_read_alike_or_declined():
-    agree((REPO / "content" / "index.yaml").read_text(encoding="utf-8"))
+# A one-line [list] as a block list: `key: [a, b]` becomes `key:` then `- a`, `- b` below it.
+_ONE_LINE_LIST = re.compile(r"(?m)^( *)(- +)?(" + r"[A-Za-z0-9_][A-Za-z0-9_.\- ]*" + r"): \[([^\]\n]*)\] *$")
+
+
+def block_lists(text: str) -> str:
+    def rewrite(match: re.Match) -> str:
+        pad, dash, key, items = match.groups()
+        inner = " " * (len(pad) + len(dash or "") + 2)
+        return f"{pad}{dash or ''}{key}:" + "".join(f"\n{inner}- {item.strip()}" for item in items.split(",") if item.strip())
+    return _ONE_LINE_LIST.sub(rewrite, text)
+
+
+def test_the_bundled_index_is_read_alike():
+    # As written, the index is declined (an apostrophe inside a one-line [list]), so comparing
+    # its reading would compare PyYAML with itself. Its entries with every list as a block list
+    # are in the subset: those are compared.
+    text = block_lists((REPO / "content" / "index.yaml").read_text(encoding="utf-8"))
+    assert "[" not in text
+    assert read_subset(text) is not None, "the bundled index, lists as block lists, should be in the subset"
+    assert agree(text)
 
 
 def test_articles_drafted_by_the_importer_are_in_the_subset():
