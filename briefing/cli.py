@@ -29,7 +29,6 @@ COMMANDS = {
     "import": "briefing.importer.cli:run_import",
     None: "briefing.ui.launch:run_reader",
 }
-SEARCHING = ("search", "timeline")  # the commands that check the content's state first (see main)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -185,19 +184,7 @@ def quick_arguments(argv: list[str]) -> SimpleNamespace | None:
 def main(argv: list[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else argv
     args = quick_arguments(arguments)
-    searching = args is not None and args.command in SEARCHING
-    if searching:  # the content's fingerprint is the slowest part of a warm search: start it first
-        from briefing.paths import content_root
-        from briefing.cache.freshness import start_early
-
-        start_early(content_root(args.content))
-    try:
-        return _run(args or build_parser().parse_args(arguments))
-    finally:
-        if searching:  # not handed over (the command failed before it asked): reap the child
-            from briefing.cache.freshness import discard_early
-
-            discard_early()
+    return _run(args or build_parser().parse_args(arguments))
 
 
 def _run(args) -> int:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing import safeyaml
+from briefing.content_files import ARTICLES_DIR, INDEX_FILE, article_files
 from briefing.dates import DateError, PartialDate
 from briefing.model import (
     ACTOR_KINDS, Actor, Article, Event, Position, Problem, Quote, Topic, TopicIndex,
@@ -25,9 +26,6 @@ from briefing.suggest import did_you_mean
 from briefing.text import fold_for_match, name_key, one_line
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
-INDEX_FILE = "index.yaml"
-ARTICLES_DIR = "articles"
-ARTICLE_SUFFIX = ".md"
 
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _ARTICLE_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -418,21 +416,6 @@ def parse_article(text: str, path: str, index: TopicIndex | None, default_id: st
 def article_paths(content_dir: Path) -> list[Path]:
     """Every article file below DIR/articles, in a stable order; dot-files skipped."""
     return [Path(name) for name in article_files(content_dir)]
-
-
-def article_files(content_dir: str | os.PathLike[str]) -> list[str]:
-    """`article_paths` as strings (a Path object apiece costs a large build a quarter of a second)."""
-    root = os.path.join(content_dir, ARTICLES_DIR)
-    found = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(os.path.join(folder, f) for f in files if f.endswith(ARTICLE_SUFFIX) and not f.startswith("."))
-    # Path's own order (part by part), by a precomputed key: comparing Paths is slow at 10,000 files.
-    return sorted(found, key=_path_order)
-
-
-def _path_order(path: str) -> tuple[str, ...]:
-    return tuple(os.path.normcase(part) for part in path.split(os.sep))
 
 
 def load_index(content_dir: Path) -> tuple[TopicIndex | None, list[Problem]]:

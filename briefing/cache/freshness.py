@@ -1,81 +1,61 @@
-"""The state of a content directory, as a short fingerprint.
+"""The state of a content directory, as a short fingerprint: is the index still fresh?
 
-Every file the loader reads (index.yaml and articles/**/*.md, dot-files
-and dot-folders skipped, symlinked folders not followed, as in
-`loader.article_paths`) contributes its relative path, size, modification
-time, inode and change time: any added, removed, replaced or edited file
-changes the fingerprint. Only `stat` calls, no file is opened; at 10,000
-articles they are most of the cost of a warm `briefing search`, so the loop
-does as little as it can besides them.
+Every file the loader reads (index.yaml and the article files, listed by
+the same walk: `briefing.content_files.article_files`) contributes its
+relative path, size, modification time, inode and change time: any added,
+removed, replaced or edited file changes the fingerprint. Only `stat`
+calls, no file is opened; at 10,000 articles they are most of the cost of a
+warm `briefing search`.
 
-Kept free of other imports so that a forked child can compute it while
-the command line imports the rest: `FingerprintChild` is that child, and
-`start_early` starts one before the command line is even parsed.
+Taken in this process, plainly: forking children to stat in parallel and
+answering before the check finished were measured against this at 10,000
+articles and gained nothing clear (see the README's Speed section).
 """
 
 from __future__ import annotations
 
 import os
-import sys
 from array import array
-from functools import partial
 from itertools import chain
 from operator import attrgetter
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from collections.abc import Callable
+from briefing.content_files import ARTICLES_DIR, INDEX_FILE, article_files
 
 try:  # hashlib would also load OpenSSL, a few milliseconds of every search, for this one hash
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
-
-def fingerprint(content_dir: str | os.PathLike[str], halves: bool = False) -> str:
-    """The fingerprint; with `halves`, a forked helper stats half of the files (only where forking
-    is safe: see FingerprintChild)."""
-    root = os.fspath(content_dir)
-    digest = blake2b(digest_size=20)
-    numbers = array("q")
-    index_state = file_state(os.path.join(root, "index.yaml"))
-    if index_state is None:
-        digest.update(b"no index.yaml\0")
-    else:
-        numbers.extend(index_state)
-    folders: list[tuple[str, list[str]]] = []
-    articles = os.path.join(root, "articles")
-    if os.path.isdir(articles):
-        _list(digest, folders, articles, "articles/")
-    else:
-        digest.update(b"no articles/\0")
-    numbers.extend(_statuses_in_halves(folders) if halves else _statuses(folders))
-    digest.update(numbers.tobytes())
-    return digest.hexdigest()
-
-
-def _list(digest, folders: list[tuple[str, list[str]]], folder: str, relative: str) -> None:
-    """Name every article file under `folder` into the digest; keep (folder, its files) for statting."""
-    try:
-        with os.scandir(folder) as entries:
-            # The directory entry says which names are folders (no stat); symlinked
-            # folders are not real folders here, as os.walk (the loader) does not follow them.
-            listed = [(entry.name, entry.is_dir(follow_symlinks=False)) for entry in entries
-                      if not entry.name.startswith(".")]
-    except OSError:
-        digest.update(f"{relative}: unreadable\0".encode("utf-8", "surrogateescape"))
-        return
-    files = sorted(name for name, is_folder in listed if not is_folder and name.endswith(".md"))
-    folders.append((folder, files))
-    digest.update(("\0".join(files) + "\0/\0" + relative).encode("utf-8", "surrogateescape"))
-    for name in sorted(name for name, is_folder in listed if is_folder):
-        _list(digest, folders, os.path.join(folder, name), relative + name + "/")
-
-
 # What of a file's status goes into the fingerprint; a file that cannot be statted (it vanished,
 # or is a broken link) counts as this.
 _STATUS = attrgetter("st_size", "st_mtime_ns", "st_ino", "st_ctime_ns")
 _UNREADABLE = (-1, -1, -1, -1)
+
+
+def fingerprint(content_dir: str | os.PathLike[str]) -> str:
+    """40 hex digits that change whenever a file the loader reads changes."""
+    root = os.fspath(content_dir)
+    digest = blake2b(digest_size=20)
+    numbers = array("q")
+    index_state = file_state(os.path.join(root, INDEX_FILE))
+    if index_state is None:
+        digest.update(b"no index.yaml\0")
+    else:
+        numbers.extend(index_state)
+    articles = os.path.join(root, ARTICLES_DIR)
+    if not os.path.isdir(articles):
+        digest.update(b"no articles/\0")
+    paths = article_files(root)
+    start = len(articles)  # names relative to articles/: the same folder named another way agrees
+    digest.update("\0".join(path[start:] for path in paths).encode("utf-8", "surrogateescape"))
+    try:  # one C-level pass over the files; if one cannot be statted: file by file
+        numbers.extend(chain.from_iterable(map(_STATUS, map(os.stat, paths))))
+    except OSError:
+        del numbers[4 if index_state is not None else 0:]
+        for path in paths:
+            numbers.extend(file_state(path) or _UNREADABLE)
+    digest.update(numbers.tobytes())
+    return digest.hexdigest()
 
 
 def file_state(path: str | os.PathLike[str]) -> tuple[int, int, int, int] | None:
@@ -84,177 +64,3 @@ def file_state(path: str | os.PathLike[str]) -> tuple[int, int, int, int] | None
         return _STATUS(os.stat(path))
     except OSError:
         return None
-HALVES_FROM = 2000  # files: below this, a second helper costs about what it saves
-
-
-def _statuses(folders: list[tuple[str, list[str]]]) -> array:
-    numbers = array("q")
-    for folder, files in folders:
-        if not files:
-            continue
-        try:  # one folder open at a time, whatever the number of folders
-            handle = os.open(folder, os.O_RDONLY)
-        except OSError:
-            numbers.extend(_UNREADABLE * len(files))
-            continue
-        try:
-            before = len(numbers)
-            try:  # one C-level pass over the files; if one cannot be statted: file by file
-                numbers.extend(chain.from_iterable(map(_STATUS, map(partial(os.stat, dir_fd=handle), files))))
-            except OSError:
-                del numbers[before:]
-                for name in files:
-                    try:
-                        numbers.extend(_STATUS(os.stat(name, dir_fd=handle)))
-                    except OSError:
-                        numbers.extend(_UNREADABLE)
-        finally:
-            os.close(handle)
-    return numbers
-
-
-def _statuses_in_halves(folders: list[tuple[str, list[str]]]) -> array:
-    """`_statuses`, the second half of the files statted by a forked helper at the same time.
-
-    Each stat costs a few microseconds, most of it in building Python's
-    stat result: on two cores, halving them is what makes a warm search
-    come out ahead of its own start-up.
-    """
-    total = sum(len(files) for _, files in folders)
-    if total < HALVES_FROM:
-        return _statuses(folders)
-    first: list[tuple[str, list[str]]] = []
-    second: list[tuple[str, list[str]]] = []
-    left = total // 2
-    for folder, files in folders:
-        first.append((folder, files[:left]))
-        second.append((folder, files[left:]))
-        left = max(0, left - len(files))
-    helper = _forked(lambda: _statuses(second).tobytes())
-    numbers = _statuses(first)
-    rest = _collected(helper) if helper is not None else None
-    if rest is None:  # no helper, or it failed: this process does its half too
-        return _statuses(folders)
-    numbers.frombytes(rest)
-    return numbers
-
-
-def _forked(compute: Callable[[], bytes]) -> tuple[int, int] | None:
-    """`compute()` run by a forked child that writes its bytes to a pipe: (pid, the pipe's read end),
-    or None where a child cannot be had. The child leaves without any clean-up of the parent's."""
-    try:
-        read, write = os.pipe()
-    except OSError:  # no file descriptors left
-        return None
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(read)
-        os.close(write)
-        return None
-    if pid == 0:
-        status = 1
-        try:
-            os.close(read)
-            data = memoryview(compute())
-            while data:
-                data = data[os.write(write, data):]
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write)
-    return pid, read
-
-
-def _collected(child: tuple[int, int]) -> bytes | None:
-    """What a `_forked` child wrote, once it has ended; None if it failed, or if whether it
-    failed cannot be known (SIGCHLD ignored by whoever started us: children reap themselves)."""
-    pid, read = child
-    try:
-        with os.fdopen(read, "rb") as pipe:
-            data = pipe.read()
-    except BaseException:  # Ctrl-C while waiting: the child is not left behind
-        _stopped(pid)
-        raise
-    try:
-        _, status = os.waitpid(pid, 0)
-    except ChildProcessError:
-        return None
-    return data if status == 0 else None
-
-
-def _stopped(pid: int) -> None:
-    """Kill a child whose answer is not wanted, and reap it."""
-    import signal
-
-    try:
-        os.kill(pid, signal.SIGKILL)  # no need to wait for its stat calls (its own helper, if
-        os.waitpid(pid, 0)            # any, finds the pipe closed and leaves)
-    except (ProcessLookupError, ChildProcessError):
-        pass
-
-
-# ------------------------------------------------------------------ in a child process
-
-class FingerprintChild:
-    """The fingerprint of `root`, taken by a forked child while this process goes on.
-
-    Statting thousands of files costs tens of milliseconds; a child does it
-    on the other core (a thread would mostly wait for this one's GIL:
-    measured, it barely overlaps). Without fork, or with other threads
-    running (forking them is unsafe), it is computed when asked for.
-    """
-
-    def __init__(self, root: str | os.PathLike[str]) -> None:
-        self.root = root
-        self._child: tuple[int, int] | None = None
-        threading = sys.modules.get("threading")  # not imported: no threads to worry about
-        if hasattr(os, "fork") and (threading is None or threading.active_count() == 1):
-            self._child = _forked(lambda: fingerprint(root, halves=True).encode("ascii"))
-
-    def result(self) -> str:
-        child, self._child = self._child, None
-        value = _collected(child) if child is not None else None
-        return value.decode("ascii") if value is not None and len(value) == 40 else fingerprint(self.root)
-
-    def discard(self) -> None:
-        """Stop and reap the child, if its answer is not wanted (safe to call after `result`)."""
-        if self._child is None:
-            return
-        pid, read = self._child
-        self._child = None
-        os.close(read)
-        _stopped(pid)
-
-
-_early: FingerprintChild | None = None
-
-
-def start_early(root: str) -> None:
-    """Start taking `root`'s fingerprint now, for `fingerprint_child` to hand over later.
-
-    The command line calls this first thing for the commands that search,
-    before the index code is imported (some 20 ms at the start of every
-    search that the child then has for its stat calls).
-    """
-    global _early
-    discard_early()
-    _early = FingerprintChild(root)
-
-
-def fingerprint_child(root: str | os.PathLike[str]) -> FingerprintChild:
-    """The child started early for `root`, else a new one."""
-    global _early
-    early, _early = _early, None
-    if early is not None and os.fspath(early.root) == os.fspath(root):
-        return early
-    if early is not None:
-        early.discard()
-    return FingerprintChild(root)
-
-
-def discard_early() -> None:
-    global _early
-    early, _early = _early, None
-    if early is not None:
-        early.discard()
