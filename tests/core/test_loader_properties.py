@@ -105,9 +105,12 @@ def test_parse_article_on_arbitrary_text_raises_only_content_error(index, text):
 def test_parse_article_on_yaml_soup_raises_only_content_error(index, front, body):
     text = normalised(f"---\n{front}\n---\n{body}")
     try:
-        parse_article(text, PATH, index, "prop")
+        article = parse_article(text, PATH, index, "prop")
     except ContentError as error:
         assert_problems_point_into(error, PATH, text)
+    else:  # accepted: then it has what an article requires
+        assert isinstance(article, Article)
+        assert article.title and article.source and article.published
 
 
 @SETTINGS

@@ -81,9 +81,19 @@ def test_malformed_queries(text, words):
                                                             "2025", "-11", "quote"]), max_size=20).map("".join))
 def test_parsing_never_fails_with_anything_but_a_query_error(text):
     try:
-        parse_query(text)
-    except QueryError:
-        pass
+        query = parse_query(text)
+    except QueryError as error:
+        assert str(error).strip(), "a query error explains itself"
+        return
+    # What was read is the text's own: its words are the text's words, each phrase's words
+    # are its terms, in order, and the filters hold only what the language allows.
+    assert set(query.words) <= set(tokens(text))
+    for number, phrase in enumerate(query.phrases):
+        assert phrase == tuple(term.word for term in query.terms if term.phrase == number)
+    assert all(-1 <= term.phrase < len(query.phrases) for term in query.terms)
+    assert set(query.kinds) <= {"quote", "article", "event"}
+    if query.since is not None and query.until is not None:
+        assert query.since <= query.until
 
 
 @settings(max_examples=1000, deadline=None)
