@@ -17,16 +17,28 @@ def article_files(content_dir: str | os.PathLike[str]) -> list[str]:
     """Every article file below DIR/articles, as strings, in a stable order.
 
     Dot-files and dot-folders are skipped, symlinked folders are not followed
-    (os.walk's default), and the order is a path's own, part by part.
+    (as os.walk does by default), and the order is a path's own, part by part:
+    each folder's entries in name order, a subfolder's files where its name falls.
     """
-    root = os.path.join(content_dir, ARTICLES_DIR)
-    found = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(os.path.join(folder, f) for f in files if f.endswith(ARTICLE_SUFFIX) and not f.startswith("."))
-    # By a precomputed key: comparing Path objects costs a quarter of a second at 10,000 files.
-    return sorted(found, key=_path_order)
+    found: list[str] = []
+    _walk(os.path.join(content_dir, ARTICLES_DIR), found)
+    return found
 
 
-def _path_order(path: str) -> tuple[str, ...]:
-    return tuple(os.path.normcase(part) for part in path.split(os.sep))
+def _walk(folder: str, found: list[str]) -> None:
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted((entry for entry in listing if not entry.name.startswith(".")),
+                             key=lambda entry: os.path.normcase(entry.name))
+    except OSError:  # unreadable or missing: nothing below it is read (os.walk's way)
+        return
+    for entry in entries:
+        try:
+            is_folder = entry.is_dir()
+        except OSError:
+            is_folder = False
+        if is_folder:
+            if not entry.is_symlink():
+                _walk(entry.path, found)
+        elif entry.name.endswith(ARTICLE_SUFFIX):
+            found.append(entry.path)
