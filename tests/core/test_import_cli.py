@@ -227,6 +227,7 @@ def test_the_seeds_give_five_articles_that_load_with_no_problems(capsys, tmp_pat
     assert all(line in updated for line in original)     # every line kept, in order
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="the shared seeds are not next to the repository")
 def test_the_benchmark_reports_its_figures_and_meets_the_targets():
     result = subprocess.run([sys.executable, str(REPO / "benchmarks" / "import_eval.py")], cwd=REPO,

@@ -113,6 +113,7 @@ def test_parse_article_on_yaml_soup_raises_only_content_error(index, front, body
         assert article.title and article.source and article.published
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(text=articles())
 def test_parse_article_on_generated_front_matter(index, text):
@@ -141,6 +142,7 @@ def test_parse_index_raises_only_content_error(text):
         assert all(1 <= p.line <= last_line for p in problems), problems
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(data=st.fixed_dictionaries({}, optional={
     "title": plain_values,
@@ -232,6 +234,7 @@ round_trip_data = st.recursive(
 )
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(data=round_trip_data, unicode=st.booleans(), flow=st.sampled_from([None, True, False]))
 def test_safeyaml_round_trips_plain_data(data, unicode, flow):
@@ -244,6 +247,7 @@ def test_safeyaml_round_trips_plain_data(data, unicode, flow):
     assert _same(parsed, data), (text, parsed)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(data=round_trip_data)
 def test_safeyaml_agrees_with_pyyaml_modulo_dates(data):

@@ -399,6 +399,7 @@ def _documents_of(data, place: int) -> list[int]:
     return merged
 
 
+@pytest.mark.slow
 def test_chunks_joined_in_any_split_give_the_same_index(tmp_path):
     """The build's chunks (segments) must not change what the index says, only how it is laid out."""
     from briefing.search.build import IndexMerger, index_chunk, speaker_words

@@ -20,7 +20,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 TMUX = shutil.which("tmux")
 
-pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
+pytestmark = [pytest.mark.tmux, pytest.mark.slow, pytest.mark.skipif(TMUX is None, reason="tmux is not installed")]
 
 
 def briefing_command() -> list[str]:

@@ -50,31 +50,37 @@ def test_main_screen(snap_compare, size):
     assert snap_compare(reader(), terminal_size=size, run_before=after())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", SIZES)
 def test_search_results(snap_compare, size):
     assert snap_compare(reader(), terminal_size=size, run_before=after("slash", *typed("security guarantees")))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", SIZES)
 def test_timeline_open(snap_compare, size):
     assert snap_compare(reader(), terminal_size=size, run_before=after("s", "down", "t"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", SIZES)
 def test_timeline_closed_again(snap_compare, size):
     assert snap_compare(reader(), terminal_size=size, run_before=after("s", "down", "t", "t"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", SIZES)
 def test_sticking_point_view(snap_compare, size):
     assert snap_compare(reader(), terminal_size=size, run_before=after("s", "down", "down", "down", "down"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", SIZES)
 def test_actor_view(snap_compare, size):
     assert snap_compare(reader(), terminal_size=size, run_before=after("down", "down", "down", "down"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", SIZES)
 def test_article_with_quotation(snap_compare, size):
     # The article list, the second article (New York Times, 25 Nov), then its third quotation.
@@ -82,11 +88,13 @@ def test_article_with_quotation(snap_compare, size):
                         run_before=after("tab", "down", "enter", "tab", "down", "down"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", SIZES)
 def test_help_screen(snap_compare, size):
     assert snap_compare(reader(), terminal_size=size, run_before=after("question_mark"))
 
 
+@pytest.mark.slow
 def test_readme_screenshot(snap_compare):
     """The picture for the README: a sticking point chosen, a quotation found by search and
     highlighted in its article, the sticking point's timeline open below."""

@@ -104,6 +104,7 @@ async def test_first_frame_does_not_wait_for_the_corpus(content_dir, monkeypatch
         assert "All articles" in screen_text(app)
 
 
+@pytest.mark.slow
 @asynctest
 async def test_the_last_summary_is_shown_at_once_and_corrected_by_the_corpus(content_dir, tmp_path, monkeypatch):
     """A second start shows the briefing in its first frame, before the corpus has loaded;
@@ -192,6 +193,7 @@ def _walk(node):
         yield from _walk(child)
 
 
+@pytest.mark.slow
 @asynctest
 async def test_a_view_built_on_first_use_keeps_what_was_chosen(content_dir):
     """The dates and sticking-points views are built when first shown; their cursor
@@ -239,6 +241,7 @@ async def test_navigator_entries_say_what_they_are_on_hover(content_dir, corpus)
         assert await hover_entry("#topics", "All articles") == ""  # not an entry with anything to say
 
 
+@pytest.mark.slow
 @asynctest
 async def test_choosing_a_sticking_point_selects_its_articles_and_shows_its_page(content_dir, corpus):
     app, _ = make_app(content_dir)
@@ -277,6 +280,7 @@ async def test_actor_page_lists_quotations_in_date_order_and_positions(content_d
         assert "Where Russia stands" in "\n".join(str(o.prompt) for o in items.options if o.disabled)
 
 
+@pytest.mark.slow
 @asynctest
 async def test_a_date_shows_what_happened_then(content_dir):
     app, _ = make_app(content_dir)
@@ -289,6 +293,7 @@ async def test_a_date_shows_what_happened_then(content_dir):
         assert "What happened" in screen_text(app)
 
 
+@pytest.mark.slow
 @asynctest
 async def test_topic_actor_and_period_pages_draw_one_kind_of_header(content_dir, corpus):
     from briefing.ui import display
@@ -348,6 +353,7 @@ async def test_opening_an_article_shows_metadata_body_and_quotations(content_dir
         assert "¹" in content.plain
 
 
+@pytest.mark.slow
 @asynctest
 async def test_narrow_terminal_gives_the_article_the_whole_width_and_escape_goes_back(content_dir):
     app, _ = make_app(content_dir)
@@ -390,6 +396,7 @@ async def test_choosing_a_quotation_on_a_topic_page_opens_the_article_at_it(cont
 
 # -------------------------------------------------------------- timeline
 
+@pytest.mark.slow
 @asynctest
 async def test_timeline_toggles_lists_events_in_order_and_opens_their_article(content_dir, corpus):
     app, _ = make_app(content_dir)
@@ -427,6 +434,7 @@ async def test_timeline_state_is_remembered(content_dir):
 
 # ---------------------------------------------------------------- search
 
+@pytest.mark.slow
 @asynctest
 async def test_search_updates_as_you_type_and_highlights_matches(content_dir):
     app, _ = make_app(content_dir)
@@ -448,6 +456,7 @@ async def test_search_updates_as_you_type_and_highlights_matches(content_dir):
         assert all(o.prompt.plain.startswith(" EVENT ") for o in results.options)
 
 
+@pytest.mark.slow
 @asynctest
 async def test_a_malformed_query_is_explained_not_raised(content_dir):
     app, _ = make_app(content_dir)
@@ -463,6 +472,7 @@ async def test_a_malformed_query_is_explained_not_raised(content_dir):
         assert app.screen.query_one("#search-results").option_count == 0
 
 
+@pytest.mark.slow
 @asynctest
 async def test_enter_on_a_quotation_hit_opens_the_article_scrolled_to_it(content_dir, corpus):
     app, _ = make_app(content_dir)
@@ -497,6 +507,7 @@ async def test_escape_closes_search_without_opening_anything(content_dir):
 
 # --------------------------------------------------------------- actions
 
+@pytest.mark.slow
 @asynctest
 async def test_y_copies_the_quotation_with_its_citation(content_dir, corpus):
     app, notes = make_app(content_dir)
@@ -532,6 +543,7 @@ async def test_o_opens_the_url_in_a_browser_thread(content_dir, corpus, monkeypa
         assert notes[-1] == ("Opening in your browser", newest.url)
 
 
+@pytest.mark.slow
 @asynctest
 async def test_e_exports_the_sticking_point_and_asks_before_replacing(content_dir, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
@@ -565,6 +577,7 @@ async def test_e_exports_the_sticking_point_and_asks_before_replacing(content_di
         assert app.screen is main_screen(app)
 
 
+@pytest.mark.slow
 @asynctest
 async def test_export_to_a_missing_folder_is_explained(content_dir, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
@@ -627,6 +640,7 @@ async def test_footer_keys_answer_the_mouse(content_dir):
         assert type(app.screen).__name__ == "Palette"
 
 
+@pytest.mark.slow
 @asynctest
 async def test_command_palette_finds_actors_topics_and_articles(content_dir):
     app, _ = make_app(content_dir)
@@ -747,6 +761,7 @@ async def test_content_is_text_never_markup_or_terminal_control(content_dir, tmp
 
 # ------------------------------------------------------------------ themes
 
+@pytest.mark.slow
 @asynctest
 async def test_theme_option_palette_switch_and_persistence(content_dir):
     from briefing.ui.settings import load_settings

@@ -12,6 +12,7 @@ import asyncio
 import random
 import webbrowser
 
+import pytest
 from textual import events
 
 from briefing.ui.app import BriefingApp
@@ -38,6 +39,7 @@ KEYS = (
 )
 
 
+@pytest.mark.slow
 def test_two_thousand_random_keys_and_clicks_raise_nothing(content_dir, tmp_path, monkeypatch):
     monkeypatch.setattr(webbrowser, "open", lambda *args, **kwargs: True)
     monkeypatch.chdir(tmp_path)
