@@ -27,14 +27,14 @@ try:  # The C parser is about ten times faster than the pure-Python one.
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_NODES = 100_000
-MAX_DEPTH = 64
+from briefing.yamlsubset import read_subset
+from briefing.yamlvalues import (  # noqa: F401 - the values and errors are this module's API too
+    MAX_DEPTH, MAX_NODES, SCALAR_TAGS, STR_TAG, TAG, TYPED_FIRST, DuplicateKey, YamlError, YamlList, YamlMap,
+    implicit_tag, typed,
+)
 
-_TAG = "tag:yaml.org,2002:"
-_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
-_PLAIN_TAGS = _SCALAR_TAGS | {_TAG + "seq", _TAG + "map", _TAG + "merge"}
-_STR = _TAG + "str"
-_MERGE = _TAG + "merge"
+_PLAIN_TAGS = SCALAR_TAGS | {TAG + "seq", TAG + "map", TAG + "merge"}
+_STR, _TAG, _MERGE = STR_TAG, TAG, TAG + "merge"
 
 
 class _PlainLoader(_Loader):
@@ -45,8 +45,6 @@ class _PlainLoader(_Loader):
     YAML never registers. Resolving the same way with a precomputed table
     and no path tracking makes composing about a third faster.
     """
-
-    _BY_FIRST = {first: tuple(resolvers) for first, resolvers in _Loader.yaml_implicit_resolvers.items()}
 
     def descend_resolver(self, current_node, current_index) -> None:
         pass
@@ -60,92 +58,6 @@ class _PlainLoader(_Loader):
         return _TAG + ("seq" if kind is yaml.SequenceNode else "map")
 
 
-STR_TAG = _STR
-SCALAR_TAGS = frozenset(_SCALAR_TAGS)  # the tags of the scalars plain YAML may hold
-TYPED_FIRST = frozenset(_PlainLoader._BY_FIRST)  # first characters of the plain scalars YAML may type
-
-
-def implicit_tag(plain: str) -> str:
-    """The tag YAML gives a plain (unquoted) scalar: int for `12`, null for `~`, and so on."""
-    for tag, pattern in _PlainLoader._BY_FIRST.get(plain[:1], ()):
-        if pattern.match(plain):
-            return tag
-    return _STR
-
-
-def typed(tag: str, value: str) -> Any:
-    """A scalar's Python value, given its tag."""
-    if tag == _STR:
-        return value
-    if tag == _TAG + "null":
-        return None
-    if tag == _TAG + "bool":
-        return value.lower() in ("true", "yes", "on", "y")
-    if tag == _TAG + "int":
-        try:
-            return int(value.replace("_", ""), 0)
-        except ValueError:
-            return value
-    if tag == _TAG + "float":
-        try:
-            return float(value.replace("_", ""))
-        except ValueError:
-            return value
-    return value  # timestamps kept as written
-
-
-class YamlError(Exception):
-    """A problem in the YAML text, at a 1-based line of the document."""
-
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
-        self.line = line
-        self.message = message
-
-
-class DuplicateKey(YamlError):
-    """A key given twice in one mapping; `describe` shifts both of its lines."""
-
-    def __init__(self, line: int, key: str, first_line: int) -> None:
-        self.key = key
-        self.first_line = first_line
-        super().__init__(line, self.describe(0))
-
-    def describe(self, line_offset: int) -> str:
-        return f"duplicate key '{self.key}' (first on line {self.first_line + line_offset})"
-
-
-class YamlMap(dict):
-    """A mapping that remembers its own line and the line of each key."""
-
-    line: int
-    key_lines: dict[str, int]
-    scalar_texts: dict[str, str]
-
-    def line_of(self, key: str) -> int:
-        return self.key_lines.get(key, self.line)
-
-    def text_of(self, key: str) -> str | None:
-        """A scalar value as written (`NO`, `1.10`), before YAML typed it."""
-        return getattr(self, "scalar_texts", {}).get(key)
-
-
-class YamlList(list):
-    """A sequence that remembers its own line and the line of each item."""
-
-    line: int
-    item_lines: list[int]
-    scalar_texts: list[str | None]
-
-    def line_of(self, index: int) -> int:
-        return self.item_lines[index] if index < len(self.item_lines) else self.line
-
-    def text_at(self, index: int) -> str | None:
-        """A scalar item as written (`ON`, `0x1F`), before YAML typed it."""
-        texts = getattr(self, "scalar_texts", [])
-        return texts[index] if index < len(texts) else None
-
-
 def parse(text: str) -> tuple[Any, list[YamlError]]:
     """Parse one YAML document into dicts, lists and scalars with lines.
 
@@ -153,8 +65,6 @@ def parse(text: str) -> tuple[Any, list[YamlError]]:
     the value (the first occurrence wins) so the caller can report them
     together with everything else wrong in the file.
     """
-    from briefing.yamlsubset import read_subset
-
     quick = read_subset(text)
     return quick if quick is not None else parse_composed(text)
 

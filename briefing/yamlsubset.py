@@ -28,7 +28,7 @@ import re
 from bisect import bisect_left
 from typing import Any
 
-from briefing.safeyaml import (
+from briefing.yamlvalues import (
     MAX_DEPTH, MAX_NODES, SCALAR_TAGS, STR_TAG, TYPED_FIRST, DuplicateKey, YamlError, YamlList, YamlMap,
     implicit_tag, typed,
 )
