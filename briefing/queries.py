@@ -43,13 +43,11 @@ def item_topics(article: Article, item: Item) -> frozenset[str]:
     broad article are usually background and guessing would put them into
     every one of its topics. An article is about every topic named anywhere in it.
     """
+    if isinstance(item, (Quote, Event)):  # the common case first: the index asks for every one
+        return frozenset(item.topics) if item.topics else _sole_topic(article)
     if isinstance(item, Position):
         return frozenset((item.topic,))
-    if isinstance(item, Article):
-        return article_topics(item)
-    if item.topics:
-        return frozenset(item.topics)
-    return _sole_topic(article)
+    return article_topics(item)
 
 
 def article_topics(article: Article) -> frozenset[str]:
