@@ -225,21 +225,3 @@ def test_the_seeds_give_five_articles_that_load_with_no_problems(capsys, tmp_pat
     original = (REPO / "content" / "index.yaml").read_text(encoding="utf-8").splitlines()
     updated = iter((root / "index.yaml").read_text(encoding="utf-8").splitlines())
     assert all(line in updated for line in original)     # every line kept, in order
-
-
-@pytest.mark.slow
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the shared seeds are not next to the repository")
-def test_the_benchmark_reports_its_figures_and_meets_the_targets():
-    result = subprocess.run([sys.executable, str(REPO / "benchmarks" / "import_eval.py")], cwd=REPO,
-                            capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr
-    figures = {}
-    for line in result.stdout.splitlines():
-        name, _, rest = line.partition(": ")
-        value, unit = rest.split()
-        figures[name] = float(value)
-        assert unit in ("ratio", "count", "code")
-    assert figures["draft_load_problems"] == 0
-    assert figures["quotation_precision"] >= 0.95
-    assert figures["quotation_recall"] >= 0.90
-    assert figures["speaker_accuracy"] >= 0.90
