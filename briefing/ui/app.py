@@ -4,17 +4,16 @@
 line and the tests use. The first frame shows the last summary of the
 content folder (a small JSON cache, see summary.py) when there is one; the
 corpus is read in a thread worker so the first frame never waits for it,
-and the search index is built in another once the corpus is shown.
+and the same worker then builds the search engine. The worker only posts
+messages (CorpusLoaded, SearchReady, SearchFailed, CorpusFailed): the
+handlers here own the corpus and the engine, and hand the engine to an open
+search box, which takes queries before it is ready and answers them then.
 """
 
 from __future__ import annotations
 
 import gc
 import os
-import shutil
-import subprocess
-import threading
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,26 +21,19 @@ from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 
-from briefing.paths import bundled_content, bundled_themes, cache_dir
+from briefing.paths import bundled_content, bundled_themes
 from briefing.text import one_line
 from briefing.browse import Catalogue, catalogue
-from briefing.ui.messages import CorpusFailed, CorpusLoaded, OpenArticle
+from briefing.ui.first_frame import FirstFrameProbe
+from briefing.ui.messages import CorpusFailed, CorpusLoaded, OpenArticle, SearchFailed, SearchReady
 from briefing.ui.screens.main import MainScreen
 from briefing.ui.settings import load_settings, save_settings
 from briefing.ui.themes import DEFAULT_THEME, ThemeSet, load_themes
 
 if TYPE_CHECKING:  # the loading worker imports the corpus and model, off the first frame's path
     from briefing.corpus import Corpus
-    from briefing.model import Problem, Quote
-
-# For the start-up benchmark (benchmarks/reader_startup.py): leave after the
-# first full frame that shows the corpus, and write the wall-clock time of
-# that frame to a file, so that tearing the app down is not counted.
-EXIT_AFTER_FIRST_FRAME = "BRIEFING_EXIT_AFTER_FIRST_FRAME"
-FIRST_FRAME_FILE = "BRIEFING_FIRST_FRAME_FILE"
-# Clipboard programs tried after OSC 52, for terminals that block it.
-CLIPBOARD_COMMANDS = (["wl-copy"], ["xclip", "-selection", "clipboard"], ["xsel", "--clipboard", "--input"],
-                      ["pbcopy"], ["clip.exe"])
+    from briefing.model import Problem
+    from briefing.search.engine import SearchEngine
 
 
 def _briefing_commands():
@@ -49,10 +41,6 @@ def _briefing_commands():
     from briefing.ui.commands import BriefingCommands
 
     return BriefingCommands
-
-
-class SearchUnavailable(Exception):
-    """Search cannot run (package missing, corpus not loaded); the message says why."""
 
 
 class BriefingApp(App[int]):
@@ -66,7 +54,6 @@ class BriefingApp(App[int]):
 
     _load_problems: tuple[Problem, ...] = ()  # when nothing could be loaded at all
     _summary = None  # the cached summary on screen until the corpus arrives
-    _first_frame_noted = False
 
     def __init__(self, content_dir: str | os.PathLike[str] | None = None, theme: str | None = None,
                  themes: ThemeSet | None = None) -> None:
@@ -87,10 +74,10 @@ class BriefingApp(App[int]):
         self._start_in_theme(chosen)
         self.corpus: Corpus | None = None
         self.catalogue: Catalogue | None = None
-        self.search_engine = None
-        self._engine_lock = threading.Lock()
+        self.search_engine: SearchEngine | None = None
+        self.search_unavailable = ""  # why search cannot run in this session, once known
         self.main_screen = MainScreen()
-        self._exit_after_first_frame = os.environ.get(EXIT_AFTER_FIRST_FRAME) == "1"
+        self.first_frame = FirstFrameProbe(self)
 
     def _start_in_theme(self, name: str) -> None:
         """Make `name` the theme before anything is styled.
@@ -156,7 +143,7 @@ class BriefingApp(App[int]):
         if cached is not None:
             self._summary = cached
             self.main_screen.show_summary(cached)
-            self._note_first_frame()
+            self.first_frame.shown()
         # The cycle collector is off while the reader starts (see launch.py):
         # back on once this first frame is drawn.
         self.call_after_refresh(gc.enable)
@@ -167,6 +154,7 @@ class BriefingApp(App[int]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def load_content(self, cached=None) -> None:
+        """Read and catalogue the corpus, then build its search engine: posts, never sets."""
         from briefing.cache.reader_start import load_for_reader
         from briefing.cache.summary import save_summary, summarize
         from briefing.loader import ContentError
@@ -175,69 +163,63 @@ class BriefingApp(App[int]):
             corpus, engine = load_for_reader(self.content_dir)
         except ContentError as error:
             self.post_message(CorpusFailed(error.problems))
+            self.post_message(SearchFailed("Nothing could be loaded, so there is nothing to search."))
             return
-        if engine is not None:
-            self.search_engine = engine
         catalogued = catalogue(corpus)
         summary = summarize(catalogued)
-        if summary != cached:
-            save_summary(self.content_dir, summary)
         self.post_message(CorpusLoaded(catalogued, summary))
-
-    def _note_first_frame(self) -> None:
-        """The first frame that shows the briefing is on its way: the benchmark may stop here."""
-        if self._exit_after_first_frame and not self._first_frame_noted:
-            self._first_frame_noted = True
-            self.call_after_refresh(self._first_frame_drawn)
+        if summary != cached:
+            save_summary(self.content_dir, summary)  # the next start's first frame
+        if self.first_frame.active:
+            return  # the benchmark stops at the frame that shows the corpus
+        if engine is None:
+            try:
+                from briefing.search import SearchEngine
+            except ImportError:
+                self.post_message(SearchFailed("Search is not available: the briefing.search package is missing."))
+                return
+            try:
+                engine = SearchEngine.from_corpus(corpus)
+            except Exception as error:  # noqa: BLE001 - said in the search box, never fatal
+                self.post_message(SearchFailed(f"Search could not be prepared: {one_line(str(error))}"))
+                return
+        self.post_message(SearchReady(engine))
 
     @on(CorpusLoaded)
     async def _corpus_loaded(self, message: CorpusLoaded) -> None:
         self.catalogue = message.catalogue
         self.corpus = message.catalogue.corpus
         await self.main_screen.show_catalogue(message.catalogue, message.summary, timeline_open=self.settings.timeline)
-        if self._exit_after_first_frame:
-            self._note_first_frame()
+        if self.first_frame.active:
+            self.first_frame.shown()
             return
         if self.corpus.problems:
             count = len(self.corpus.problems)
             self.notify(f"{count} file problem{'s' if count != 1 else ''}: press p to see them; "
                         "everything else loaded.", title="Content problems", severity="warning")
-        self.build_search_index()
-
-    def _first_frame_drawn(self) -> None:
-        marker = os.environ.get(FIRST_FRAME_FILE)
-        if marker:
-            Path(marker).write_text(f"{time.time()!r}\n", encoding="utf-8")
-        self.exit(0)
 
     @on(CorpusFailed)
     def _corpus_failed(self, message: CorpusFailed) -> None:
         self._load_problems = tuple(message.problems)
         self.main_screen.show_failure([str(p) for p in message.problems])
-        if self._exit_after_first_frame:
-            self.call_after_refresh(self.exit, 1)
+        self.first_frame.failed()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="index")
-    def build_search_index(self) -> None:
-        try:
-            self.get_search_engine()
-        except SearchUnavailable:
-            pass  # said when someone searches
+    @on(SearchReady)
+    def _search_ready(self, message: SearchReady) -> None:
+        self.search_engine = message.engine
+        self._tell_search_screens(SearchReady(message.engine))
 
-    def get_search_engine(self):
-        """The search engine, built on first use. Call from a worker thread only:
-        indexing a large briefing takes a while, and two callers share one build."""
-        with self._engine_lock:
-            if self.search_engine is None:
-                try:
-                    from briefing.search import SearchEngine
-                except ImportError:
-                    raise SearchUnavailable(
-                        "Search is not available: the briefing.search package is missing.") from None
-                if self.corpus is None:
-                    raise SearchUnavailable("The briefing is still loading.")
-                self.search_engine = SearchEngine.from_corpus(self.corpus)
-            return self.search_engine
+    @on(SearchFailed)
+    def _search_failed(self, message: SearchFailed) -> None:
+        self.search_unavailable = message.reason
+        self._tell_search_screens(SearchFailed(message.reason))
+
+    def _tell_search_screens(self, message: SearchReady | SearchFailed) -> None:
+        from briefing.ui.screens.search import SearchScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, SearchScreen):
+                screen.post_message(message)
 
     # ------------------------------------------------------------ settings
 
@@ -283,12 +265,13 @@ class BriefingApp(App[int]):
             self.push_screen(ProblemsScreen(self.problems))
 
     def action_search(self) -> None:
+        """Open the search box at once, loaded or not: it answers when the engine arrives."""
         from briefing.ui.screens.search import SearchScreen
 
-        if self.corpus is None:
-            self.notify("The briefing is still loading.", severity="warning")
-            return
         if isinstance(self.screen, SearchScreen):
+            return
+        if self.search_unavailable:  # known for good: say so rather than open a box that cannot answer
+            self.notify(self.search_unavailable, title="Search", severity="warning", markup=False)
             return
 
         def opened(hit) -> None:
@@ -298,47 +281,10 @@ class BriefingApp(App[int]):
                 passage = hit.text if kind == "article" else ""
                 self.main_screen.post_message(OpenArticle(hit.article_id, number, passage))
 
-        self.push_screen(SearchScreen(), opened)
+        self.push_screen(SearchScreen(engine=self.search_engine, unavailable=self.search_unavailable), opened)
 
     def action_toggle_timeline(self) -> None:
         self.main_screen.action_toggle_timeline()
-
-    def copy_citation(self, corpus: Corpus, quote: Quote) -> None:
-        from briefing.ui.citation import quote_citation
-
-        citation = quote_citation(corpus, quote)
-        self.copy_to_clipboard(citation)
-        saved = self._copy_fallback(citation)
-        speaker = corpus.actor_name(quote.speaker)
-        text = one_line(citation)
-        shown = text if len(text) <= 90 else text[:89] + "…"
-        self.notify(f"{shown}\nIf your terminal blocks OSC 52, it is also in {saved}",
-                    title=f"Copied {speaker}'s quotation", markup=False)
-
-    def _copy_fallback(self, text: str) -> Path:
-        """Keep the last copy in a file, and hand it to a clipboard program if there is one."""
-        path = cache_dir() / "last-copy.txt"
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text + "\n", encoding="utf-8")
-        except OSError:
-            pass
-        if not self.is_headless:
-            self._pipe_to_clipboard(text)
-        return path
-
-    @work(thread=True, exit_on_error=False, group="clipboard")
-    def _pipe_to_clipboard(self, text: str) -> None:
-        if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or shutil.which("pbcopy")):
-            return
-        for command in CLIPBOARD_COMMANDS:
-            if shutil.which(command[0]):
-                try:
-                    subprocess.run(command, input=text.encode("utf-8"), timeout=5, check=False,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-                except (OSError, subprocess.SubprocessError):
-                    continue
-                return
 
     def export_brief(self, kind: str, key: str) -> None:
         from briefing.ui.screens.export import ExportScreen, ExportUnavailable, prepare_export

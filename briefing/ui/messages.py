@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from briefing.model import Problem
     from briefing.browse import Catalogue, Focus
     from briefing.cache.summary import Summary
+    from briefing.search.engine import SearchEngine
 
 
 class CorpusLoaded(Message):
@@ -32,6 +33,22 @@ class CorpusFailed(Message):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__()
         self.problems = problems
+
+
+class SearchReady(Message):
+    """The search engine is built (in a worker): the app keeps it and hands it to a search box."""
+
+    def __init__(self, engine: SearchEngine) -> None:
+        super().__init__()
+        self.engine = engine
+
+
+class SearchFailed(Message):
+    """Search cannot run in this session (package missing, nothing loaded); the reason says why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
 
 
 class FocusChosen(Message):

@@ -122,6 +122,8 @@ class MainScreen(Screen):
         self.corpus: Corpus | None = None
         self._summary_shown: Summary | None = None
         self._timeline_stale = True
+        self._waiting_article: OpenArticle | None = None  # chosen while the corpus loads
+        self._told_loading: set[str] = set()
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
@@ -213,6 +215,9 @@ class MainScreen(Screen):
         await self._show_focus(self.focus_choice)
         if timeline_open:
             self.timeline_open = True
+        if self._waiting_article is not None:
+            waiting, self._waiting_article = self._waiting_article, None
+            await self._open_article(waiting)
 
     def show_failure(self, messages: list[str]) -> None:
         self.query_one(StatusBar).where = "nothing loaded"
@@ -273,6 +278,8 @@ class MainScreen(Screen):
     @on(OpenArticle)
     async def _open_article(self, message: OpenArticle) -> None:
         if self.corpus is None:
+            self._waiting_article = message  # opened as soon as the corpus arrives
+            self._still_loading("the article")
             return
         article = self.corpus.article_by_id.get(message.article_id)
         if article is None:
@@ -306,9 +313,15 @@ class MainScreen(Screen):
             self.action_back()
         self.query_one(Navigator).show_view(view)
 
+    def _still_loading(self, what: str) -> None:
+        """Say, once per thing asked for, that a key needing the corpus will work in a moment."""
+        if what not in self._told_loading:
+            self._told_loading.add(what)
+            self.notify(f"The briefing is still loading: {what} will be ready in a moment.", title="Loading")
+
     def action_toggle_timeline(self) -> None:
         if self.corpus is None:
-            self.notify("The briefing is still loading.", severity="warning")
+            self._still_loading("the timeline")
             return
         self.timeline_open = not self.timeline_open
 
@@ -343,12 +356,17 @@ class MainScreen(Screen):
         return reader.current_quote() if reader is not None else None
 
     def action_copy_quote(self) -> None:
+        if self.corpus is None:
+            self._still_loading("copying")
+            return
         quote = self.selected_quote()
-        if quote is None or self.corpus is None:
+        if quote is None:
             self.notify("Highlight a quotation first: in an article's quotation list or on a topic or actor page.",
                         title="Nothing to copy", severity="warning")
             return
-        self.app.copy_citation(self.corpus, quote)
+        from briefing.ui.clipboard import copy_citation
+
+        copy_citation(self.app, self.corpus, quote)
 
     def current_url(self) -> tuple[str, str] | None:
         """(url, title) of the article being read or under the cursor."""
@@ -368,6 +386,9 @@ class MainScreen(Screen):
         return article.url, article.title
 
     def action_open_url(self) -> None:
+        if self.corpus is None:
+            self._still_loading("opening an article's URL")
+            return
         found = self.current_url()
         if found is None:
             self.notify("Open or highlight an article first.", severity="warning")
@@ -405,6 +426,9 @@ class MainScreen(Screen):
         return None
 
     def action_export(self) -> None:
+        if self.corpus is None:
+            self._still_loading("export")
+            return
         target = self.current_export()
         if target is None:
             self.notify("Choose a sticking point first (s), then press e.", title="Nothing to export",

@@ -1,16 +1,20 @@
 """Search (/): results update as you type; Enter opens the article at the hit.
 
 Each keystroke restarts one exclusive worker, which waits a moment (so fast
-typing runs one search, not ten), then asks the search core. A malformed
-query's message is shown under the box; nothing is raised.
+typing runs one search, not ten), then asks the search engine it was given.
+The box opens at once, even before the engine exists: what is typed meanwhile
+is kept, the status says the briefing is still loading, and the app's
+SearchReady (or SearchFailed) message answers it. A malformed query's message
+is shown under the box; nothing is raised.
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -20,16 +24,20 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from briefing.corpus import QueryError
 from briefing.ui import display
+from briefing.ui.messages import SearchFailed, SearchReady
 from briefing.ui.screens.dialog import Dialog
 from briefing.ui.widgets.lists import Options
+
+if TYPE_CHECKING:
+    from briefing.search.engine import SearchEngine
 
 DEBOUNCE_SECONDS = 0.12
 LIMIT = 50
 SNIPPET_CHARS = 240  # an article hit's paragraph is cut to this around its first match
 KIND_STYLES = {"quote": "bold $background on $warning", "article": "bold $background on $primary",
                "event": "bold $background on $secondary"}
+WAITING = Content.styled("The briefing is still loading: your search runs as soon as it is ready…", display.MUTED)
 HINT = Content.styled('words · "a phrase" · actor:lavrov · topic:territory · kind:quote · since:2025-06 · '
                       "until:2025-11 — enter opens, escape closes", display.MUTED)
 
@@ -82,15 +90,17 @@ class SearchScreen(Dialog):
         Binding("down", "results", "Results", show=False),
     ]
 
-    def __init__(self, query: str = "") -> None:
+    def __init__(self, query: str = "", engine: SearchEngine | None = None, unavailable: str = "") -> None:
         super().__init__()
         self.initial_query = query
+        self.engine = engine
+        self.unavailable = unavailable  # why there will be no engine, once the app knows
         self.hits: list = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-dialog", classes="dialog wide"):
             yield Input(self.initial_query, placeholder="Search quotations, articles and events…", id="search-input")
-            yield Static(HINT, id="search-status")
+            yield Static(HINT if self.engine is not None or self.unavailable else WAITING, id="search-status")
             yield Options(id="search-results", compact=True)
 
     def on_mount(self) -> None:
@@ -99,7 +109,39 @@ class SearchScreen(Dialog):
             search_input.cursor_blink = False
         search_input.focus()
         if self.initial_query:
-            self.run_search(self.initial_query)
+            self._search(self.initial_query)
+
+    def on_key(self, event: events.Key) -> None:
+        # Keys typed in one burst after `/` can reach the screen before the
+        # box has focus, or a letter typed in the results list: each belongs
+        # in the query, never lost.
+        search_input = self.query_one(Input)
+        if event.is_printable and event.character and self.focused is not search_input:
+            event.stop()
+            event.prevent_default()
+            search_input.focus()
+            search_input.insert_text_at_cursor(event.character)
+
+    @on(SearchReady)
+    def _engine_ready(self, message: SearchReady) -> None:
+        message.stop()
+        self.engine = message.engine
+        self._search(self.query_one(Input).value, wait=0.0)  # typed while it loaded: answer now
+
+    @on(SearchFailed)
+    def _engine_failed(self, message: SearchFailed) -> None:
+        message.stop()
+        self.unavailable = message.reason
+        self._search(self.query_one(Input).value)
+
+    def _search(self, query: str, wait: float = DEBOUNCE_SECONDS) -> None:
+        if self.engine is not None:
+            self.run_search(self.engine, query, wait)
+        elif self.unavailable:
+            self.post_message(SearchDone(query, [], error=self.unavailable))
+        else:
+            self.workers.cancel_group(self, "search")
+            self.query_one("#search-status", Static).update(WAITING)
 
     def action_close(self) -> None:
         self.workers.cancel_group(self, "search")
@@ -113,7 +155,7 @@ class SearchScreen(Dialog):
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.run_search(event.value)
+        self._search(event.value)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -129,23 +171,19 @@ class SearchScreen(Dialog):
         self.close(self.hits[event.option_index])
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def run_search(self, query: str) -> None:
+    def run_search(self, engine: SearchEngine, query: str, wait: float = DEBOUNCE_SECONDS) -> None:
         worker = get_current_worker()
-        time.sleep(DEBOUNCE_SECONDS)
+        time.sleep(wait)
         if worker.is_cancelled:
             return
         if not query.strip():
             self.post_message(SearchDone(query, []))
             return
-        from briefing.ui.app import SearchUnavailable
+        from briefing.queries import QueryError  # here, not on the way to opening the box
 
         try:
-            engine = self.app.get_search_engine()
             hits = list(engine.search(query, limit=LIMIT))
         except QueryError as error:
-            self.post_message(SearchDone(query, [], error=str(error)))
-            return
-        except SearchUnavailable as error:
             self.post_message(SearchDone(query, [], error=str(error)))
             return
         if not worker.is_cancelled:
