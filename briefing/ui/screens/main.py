@@ -93,7 +93,11 @@ def _build(pane_id: str) -> Widget:
 class MainScreen(Screen):
     # Short descriptions for the footer; the tooltips are what `?` help lists.
     BINDINGS = [
-        Binding("slash", "search", "Search", id="search", tooltip="search quotations, articles and events"),
+        # Priority: run as the key arrives, so the keys typed after it in one
+        # burst already find the search box (a plain binding runs only once
+        # the key has gone round the focused widget, after the rest of the burst).
+        Binding("slash", "search", "Search", id="search", tooltip="search quotations, articles and events",
+                priority=True),
         Binding("a", "view('actors')", "Actors", group=VIEWS, id="actors", tooltip="browse by actor"),
         Binding("d", "view('dates')", "Dates", group=VIEWS, id="dates", tooltip="browse by date: year, month, day"),
         Binding("s", "view('topics')", "Sticking points", group=VIEWS, id="topics",
