@@ -12,6 +12,8 @@ figure. Figures:
   search_cli_warm_ms        `briefing search QUERY` as a whole process, index warm (median): the
                               installed `briefing` command beside this Python, else `python -m briefing`
   search_cli_json_warm_ms   the same with --json (no table printing)
+  search_cli_filtered_warm_ms  the same query with topic:territory (names resolved from the index alone)
+  search_cli_filtered_vs_unfiltered_ratio  filtered / unfiltered (the filter's own cost: about 1)
   search_keystroke_p50_ms   in process: queries typed one character at a time, one search
   search_keystroke_p95_ms     per keystroke (limit 50), one engine per session; the median of 3 sessions
   search_peak_rss_mb        peak memory of a typing session's process (the largest of the 3)
@@ -83,7 +85,7 @@ def timed(command: list[str], env: dict[str, str], stdin=None) -> tuple[float, s
 
 def build_cold(content: Path, env: dict[str, str], runs: int = 3) -> None:
     """A fresh process building the whole index from nothing, `runs` times; the median (the machine is shared)."""
-    from briefing.cache.indexes import cache_folder
+    from briefing.cache.location import cache_folder
 
     script = ("import resource, sys\n"
               "from briefing.cache.indexes import open_index\n"
@@ -128,7 +130,9 @@ def cli_warm(content: Path, env: dict[str, str], runs: int) -> None:
     note(f"search command: {' '.join(command)}")
     base = command + ["search", CLI_QUERY, "--content", str(content)]
     commands: dict[str, tuple[list[str], str | None]] = {
-        "search_cli_warm_ms": (base, None), "search_cli_json_warm_ms": (base + ["--json"], None)}
+        "search_cli_warm_ms": (base, None), "search_cli_json_warm_ms": (base + ["--json"], None),
+        "search_cli_filtered_warm_ms": (command + ["search", CLI_QUERY + " topic:territory", "--content", str(content)],
+                                        None)}
     lines = _fzf_input(content)
     if lines is not None:
         commands["fzf_filter_ms"] = (["fzf", "--filter", CLI_QUERY], lines)
@@ -152,6 +156,8 @@ def cli_warm(content: Path, env: dict[str, str], runs: int) -> None:
         fzf_ms = medians["fzf_filter_ms"]
         print(f"search_cli_vs_fzf_ratio: {medians['search_cli_warm_ms'] / fzf_ms:.2f} x", flush=True)
         print(f"search_cli_json_vs_fzf_ratio: {medians['search_cli_json_warm_ms'] / fzf_ms:.2f} x", flush=True)
+    print(f"search_cli_filtered_vs_unfiltered_ratio: "
+          f"{medians['search_cli_filtered_warm_ms'] / medians['search_cli_warm_ms']:.2f} x", flush=True)
     script = ("import resource, sys\n"
               "from briefing.cli import main\n"
               f"sys.argv = ['briefing', 'search', {CLI_QUERY!r}, '--content', {str(content)!r}]\n"
