@@ -1,0 +1,159 @@
+"""Pilot tests: the reader is usable from its first frame, while the corpus still loads.
+
+The corpus load is held back (load_for_reader waits on an event) so that the
+keys below are certainly typed before it arrives; releasing it lets the
+load worker post the corpus and then the search engine.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import webbrowser
+
+from textual import events
+
+from briefing.ui.app import BriefingApp
+
+SMALL = (80, 24)
+QUERY = "paper guarantees"
+
+
+def hold_corpus_loading(monkeypatch) -> threading.Event:
+    """Make the reader's corpus load wait until the returned event is set."""
+    from briefing.cache import reader_start
+
+    release = threading.Event()
+    real_load = reader_start.load_for_reader
+
+    def held_load(path):
+        release.wait(10)
+        return real_load(path)
+
+    monkeypatch.setattr(reader_start, "load_for_reader", held_load)
+    return release
+
+
+def make_app(content_dir) -> tuple[BriefingApp, list[tuple[str, str]]]:
+    app = BriefingApp(content_dir=content_dir, theme="dark")
+    notes: list[tuple[str, str]] = []
+    original = app.notify
+
+    def recording(message, *, title="", **kwargs):
+        notes.append((title, str(message)))
+        return original(message, title=title, **kwargs)
+
+    app.notify = recording  # type: ignore[method-assign]
+    return app, notes
+
+
+async def settle(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def burst(app, text: str) -> None:
+    """Keys as a terminal delivers a fast typist's: all queued before the first is handled."""
+    names = {"/": "slash", " ": "space"}
+    for character in text:
+        app._driver.send_message(events.Key(names.get(character, character), character))
+
+
+def status_text(app) -> str:
+    return str(app.screen.query_one("#search-status").render())
+
+
+def test_a_search_typed_before_the_corpus_loads_is_kept_and_answered_when_it_arrives(content_dir, monkeypatch):
+    async def run() -> None:
+        release = hold_corpus_loading(monkeypatch)
+        app, notes = make_app(content_dir)
+        async with app.run_test(size=SMALL) as pilot:
+            await pilot.pause()
+            assert app.corpus is None
+            burst(app, "/" + QUERY)
+            await pilot.pause(0.3)  # longer than the search's debounce
+            assert app.corpus is None and app.search_engine is None
+            assert type(app.screen).__name__ == "SearchScreen"
+            assert app.screen.query_one("#search-input").value == QUERY
+            assert "still loading" in status_text(app)
+            assert app.screen.hits == []
+            assert not notes  # nothing refused, no key taken as a command
+            release.set()
+            await settle(pilot)
+            await pilot.pause(0.2)
+            assert app.search_engine is not None
+            assert app.screen.query_one("#search-input").value == QUERY
+            assert "matches" in status_text(app)
+            assert QUERY in app.screen.hits[0].text.lower()
+            await pilot.press("enter")  # and the hit opens, scrolled to it
+            await settle(pilot)
+            assert app.screen is app.main_screen and app.main_screen.detail_page == "reader"
+
+    asyncio.run(run())
+
+
+def test_the_same_search_typed_key_by_key_while_loading(content_dir, monkeypatch):
+    async def run() -> None:
+        release = hold_corpus_loading(monkeypatch)
+        app, notes = make_app(content_dir)
+        async with app.run_test(size=SMALL) as pilot:
+            await pilot.pause()
+            await pilot.press("slash", *"paper", "space", *"guarantees")
+            assert app.screen.query_one("#search-input").value == QUERY
+            assert "still loading" in status_text(app)
+            release.set()
+            await settle(pilot)
+            await pilot.pause(0.2)
+            assert QUERY in app.screen.hits[0].text.lower()
+            assert not notes
+
+    asyncio.run(run())
+
+
+def test_keys_that_need_the_corpus_do_nothing_else_while_it_loads(content_dir, monkeypatch):
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
+
+    async def run() -> None:
+        release = hold_corpus_loading(monkeypatch)
+        app, notes = make_app(content_dir)
+        async with app.run_test(size=SMALL) as pilot:
+            await pilot.pause()
+            await pilot.press("e", "y", "o", "p")
+            burst(app, "eyop")
+            await pilot.pause(0.2)
+            assert app.corpus is None
+            assert app.screen is app.main_screen  # no export dialog, no problems panel
+            assert len(app.screen_stack) == 1
+            assert not opened
+            for title, message in notes:  # only "it will work in a moment", each said once
+                assert title == "Loading" and "still loading" in message, (title, message)
+            assert len(notes) == len(set(notes))
+            assert app.clipboard == ""
+            release.set()
+            await settle(pilot)
+            assert app.corpus is not None
+            assert app.screen is app.main_screen and len(app.screen_stack) == 1
+            assert not opened
+
+    asyncio.run(run())
+
+
+def test_escape_closes_a_search_box_that_is_still_waiting(content_dir, monkeypatch):
+    async def run() -> None:
+        release = hold_corpus_loading(monkeypatch)
+        app, _ = make_app(content_dir)
+        async with app.run_test(size=SMALL) as pilot:
+            await pilot.pause()
+            await pilot.press("slash", "p", "u", "t", "i", "n", "escape")
+            assert app.screen is app.main_screen
+            release.set()
+            await settle(pilot)  # the engine arrives with no box open: kept for the next one
+            assert app.search_engine is not None
+            await pilot.press("slash", "p", "u", "t", "i", "n")
+            await pilot.pause(0.3)
+            assert "matches" in status_text(app)
+
+    asyncio.run(run())
