@@ -101,3 +101,32 @@ def test_the_briefing_command_searches_toggles_the_timeline_and_quits_cleanly(tm
         assert status_file.read_text().strip() == "0"
     finally:
         terminal.stop()
+
+
+def test_a_search_typed_at_the_first_frame_is_answered(tmp_path):
+    """`/paper guarantees` sent the moment anything is painted, before the corpus has loaded:
+    the query lands in the search box (no key taken as a command) and its hit appears.
+    Twice: without the cached summary (first frame "Loading…"), then with it."""
+    environment = {
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "PYTHONPATH": str(REPO),
+        "TERM": "xterm-256color",
+        "BRIEFING_CONTENT": "",
+    }
+    exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in environment.items())
+    command = " ".join(shlex.quote(part) for part in briefing_command())
+    for start in ("cold", "warm"):
+        terminal = Terminal(80, 24)
+        terminal.start(f"sh -c {shlex.quote(f'cd {shlex.quote(str(REPO))} && env {exports} {command}')}")
+        try:
+            terminal.wait_for(lambda s: "briefing" in s, f"the first frame ({start})", timeout=30)
+            terminal.keys("/")
+            terminal.keys("-l", "paper guarantees")
+            found = terminal.wait_for(lambda s: "matches" in s or "No matches" in s, f"the answer ({start})")
+            assert "paper guarantees" in found  # the query, in the box
+            assert "Macron" in found and "not paper guarantees" in " ".join(found.split()), found
+            for refusal in ("still loading", "Nothing to export", "Highlight a quotation", "Problems"):
+                assert refusal not in found, found
+        finally:
+            terminal.stop()
