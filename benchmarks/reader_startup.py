@@ -16,6 +16,18 @@ reader starts from. Figures are median(reader) / median(bare):
   reader_first_frame_ratio_bundled   the bundled briefing (target <= 1.5)
   reader_first_frame_ratio_10k       a synthetic 10,000-article briefing, index warm (target <= 2.5)
 
+and the time from launch until a search typed at the first frame is
+answered on screen: the installed `briefing` runs in the terminal (no exit
+hook); as soon as a capture of the pane shows anything, `/paper guarantees`
+is sent, and the clock stops when the pane shows the answer ("N matches" or
+"No matches"; for the bundled briefing, the head of Macron's "paper guarantees" hit).
+Launch is the wall-clock time the shell in the terminal notes just before it
+execs the reader, so tmux's own start is not counted; capture polling adds
+a few milliseconds. Against the same bare app's first frame:
+
+  reader_search_answered_ratio_bundled   the bundled briefing (target <= 1.5)
+  reader_search_answered_ratio_10k       10,000 articles, index warm (target <= 2.5)
+
 benchmarks/run.py calls figures(); run alone, this prints them as
 `name: value unit` and the medians as notes on stderr.
 """
@@ -129,6 +141,52 @@ class Terminal:
         subprocess.run([self.tmux, "-L", self.socket, "kill-server"], capture_output=True)
 
 
+SEARCH = "paper guarantees"
+BUNDLED_HIT = "QUOTE  Emmanuel Macron"  # the hit's first line: "…and not paper guarantees"
+
+
+def _answered(screen: str, hit: str | None) -> bool:
+    if hit is not None:
+        return hit in screen
+    return "matches ·" in screen or "No matches" in screen or "matches (the best" in screen
+
+
+def search_answered(terminal: Terminal, work: Path, command: list[str], hit: str | None,
+                    timeout: float = 60.0) -> tuple[float, float]:
+    """(first paint, search answered): seconds from the reader's exec, typed at the first paint."""
+    started = work / "started"
+    started.unlink(missing_ok=True)
+    environment = {key: value for key, value in terminal.environment.items()
+                   if key not in ("BRIEFING_EXIT_AFTER_FIRST_FRAME", "BRIEFING_FIRST_FRAME_FILE")}
+    exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in environment.items())
+    inner = " ".join(shlex.quote(part) for part in command)
+    shell = (f"cd {shlex.quote(str(REPO))} && date +%s.%N > {shlex.quote(str(started))} "
+             f"&& exec env {exports} {inner}")
+    width, height = SIZE
+    name = f"search-{uuid.uuid4().hex[:6]}"
+    terminal._tmux("new-session", "-d", "-s", name, "-x", str(width), "-y", str(height),
+                   f"sh -c {shlex.quote(shell)}")
+    try:
+        deadline = time.monotonic() + timeout
+        painted = None
+        while True:
+            screen = terminal._tmux("capture-pane", "-p", "-t", name)
+            now = time.time()
+            if painted is None and screen.strip():
+                painted = now
+                terminal._tmux("send-keys", "-t", name, "/")
+                terminal._tmux("send-keys", "-t", name, "-l", SEARCH)
+            elif painted is not None and _answered(screen, hit):
+                break
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"no answer to the search after {timeout:.0f} s: {inner}\n{screen}")
+            time.sleep(0.005)
+        launched = float(started.read_text())
+        return painted - launched, now - launched
+    finally:
+        terminal._tmux("kill-session", "-t", name)
+
+
 def _measure(terminal: Terminal, work: Path, commands: dict[str, list[str]], runs: int) -> dict[str, list[float]]:
     timer = work / "timer.py"
     times: dict[str, list[float]] = {name: [] for name in commands}
@@ -138,6 +196,12 @@ def _measure(terminal: Terminal, work: Path, commands: dict[str, list[str]], run
         for name, command in commands.items():
             times[name].append(terminal.run(work / "out", [sys.executable, str(timer), str(work / "out"), *command]))
     return times
+
+
+def installed_briefing() -> list[str]:
+    """The installed console script, as a user runs it; else this checkout's module."""
+    script = shutil.which("briefing")
+    return [script] if script else [sys.executable, "-m", "briefing"]
 
 
 def figures(content_dir_10k: Path, runs: int = RUNS) -> dict[str, tuple[float, str]]:
@@ -163,18 +227,35 @@ def figures(content_dir_10k: Path, runs: int = RUNS) -> dict[str, tuple[float, s
             "bundled": [*reader, str(REPO / "content")],
             "10k": [*reader, str(content_dir_10k)],
         }
+        searches = {"bundled": ([*installed_briefing(), "--content", str(REPO / "content")], BUNDLED_HIT),
+                    "10k": ([*installed_briefing(), "--content", str(content_dir_10k)], None)}
         terminal = Terminal(environment)
         try:
             times = _measure(terminal, work, commands, runs)
+            answered: dict[str, list[float]] = {name: [] for name in searches}
+            painted: dict[str, list[float]] = {name: [] for name in searches}
+            for name, (command, hit) in searches.items():  # warm-up
+                search_answered(terminal, work, command, hit)
+            for _ in range(runs):
+                for name, (command, hit) in searches.items():
+                    paint, answer = search_answered(terminal, work, command, hit)
+                    painted[name].append(paint)
+                    answered[name].append(answer)
         finally:
             terminal.stop()
     medians = {name: statistics.median(values) for name, values in times.items()}
     for name, value in medians.items():
         note(f"first frame, {name}: median {value * 1000:.0f} ms over {runs} runs "
              f"(min {min(times[name]) * 1000:.0f}, max {max(times[name]) * 1000:.0f})")
+    for name in searches:
+        note(f"search typed at first paint answered, {name}: median {statistics.median(answered[name]) * 1000:.0f} ms "
+             f"(min {min(answered[name]) * 1000:.0f}, max {max(answered[name]) * 1000:.0f}); first paint seen in the "
+             f"pane: median {statistics.median(painted[name]) * 1000:.0f} ms")
     return {
         "reader_first_frame_ratio_bundled": (medians["bundled"] / medians["bare"], "x"),
         "reader_first_frame_ratio_10k": (medians["10k"] / medians["bare"], "x"),
+        "reader_search_answered_ratio_bundled": (statistics.median(answered["bundled"]) / medians["bare"], "x"),
+        "reader_search_answered_ratio_10k": (statistics.median(answered["10k"]) / medians["bare"], "x"),
     }
 
 
