@@ -15,7 +15,7 @@ from __future__ import annotations
 import gc
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import on, work
 from textual.app import App
@@ -242,7 +242,8 @@ class BriefingApp(App[int]):
     def action_command_palette(self) -> None:
         from briefing.ui.commands import Palette
 
-        if self.use_command_palette and not Palette.is_open(self):
+        # is_open takes an App[object]; App's return type makes it invariant, hence the cast.
+        if self.use_command_palette and not Palette.is_open(cast("App[object]", self)):
             self.push_screen(Palette(id="--command-palette"))
 
     def search_themes(self) -> None:
