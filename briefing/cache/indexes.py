@@ -126,15 +126,17 @@ def load_corpus_cached(content_dir: str | os.PathLike[str], progress: Progress |
     return open_cached(content_dir, progress)[0]
 
 
-def open_cached(content_dir: str | os.PathLike[str], progress: Progress | None = None):
-    """(Corpus, SearchEngine) from one cached index: the reader's fast start.
+def open_cached(content_dir: str | os.PathLike[str], progress: Progress | None = None,
+                store: IndexFile | None = None):
+    """(Corpus, SearchEngine) from one cached index (`store`, if already open): the reader's fast start.
 
     The engine's hits carry the very objects of the returned corpus.
     """
     from briefing.corpus import Corpus
     from briefing.search.engine import SearchEngine
 
-    store = open_store(content_dir, progress)
+    if store is None:
+        store = open_store(content_dir, progress)
     with quiet_collector():
         corpus = Corpus(store.topic_index, store.all_articles(), store.problems)
     articles = corpus.articles

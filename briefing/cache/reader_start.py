@@ -1,4 +1,10 @@
-"""How the reader loads a content folder: from the index's cache when that pays, else from the files."""
+"""How the reader loads a content folder: from the index's cache when that pays, else from the files.
+
+A large briefing is usable in two steps: first `search_first`, an engine
+over the index file as it lies on disk (a stat per file and a memory map:
+the search box can answer at once), then `load_for_reader`, the corpus
+decoded from that same index for the navigator and the pages.
+"""
 
 from __future__ import annotations
 
@@ -14,23 +20,46 @@ if TYPE_CHECKING:
 CACHE_FROM_ARTICLES = 300
 
 
-def load_for_reader(content_dir: str | os.PathLike[str]) -> tuple[Corpus, SearchEngine | None]:
-    """The corpus and, for a large briefing, the search engine of its cached index.
+def search_first(content_dir: str | os.PathLike[str]) -> SearchEngine | None:
+    """For a large briefing, a search engine over its index (built if missing or stale); else None.
 
-    A warm start of a large briefing is then a matter of reading one cache
-    file; a small one is simply parsed (its engine is built in memory later).
-    Any failure of the cache falls back to parsing the files; a content
-    folder that cannot be read at all raises ContentError either way.
+    None too when the index cannot be had: `load_for_reader` then says why
+    (a content folder that cannot be read) or parses the files.
     """
-    from briefing.corpus import Corpus
-    from briefing.loader import ContentError, article_files
+    from briefing.content_files import article_files
 
     if len(article_files(content_dir)) < CACHE_FROM_ARTICLES:
-        return Corpus.load(content_dir), None
+        return None
+    from briefing.cache.indexes import open_index
+
+    try:
+        return open_index(content_dir)
+    except Exception:  # noqa: BLE001 - a broken cache must never stop the reader
+        return None
+
+
+def load_for_reader(content_dir: str | os.PathLike[str],
+                    early: SearchEngine | None = None) -> tuple[Corpus, SearchEngine | None]:
+    """The corpus and, for a large briefing, the search engine of its cached index.
+
+    `early` is `search_first`'s engine, whose index the corpus is then
+    decoded from. A warm start of a large briefing is a matter of reading
+    one cache file; a small one is simply parsed (its engine is built in
+    memory later). Any failure of the cache falls back to parsing the
+    files; a content folder that cannot be read at all raises ContentError.
+    """
+    from briefing.corpus import Corpus
+    from briefing.loader import ContentError
+
+    if early is None:
+        from briefing.content_files import article_files
+
+        if len(article_files(content_dir)) < CACHE_FROM_ARTICLES:
+            return Corpus.load(content_dir), None
     from briefing.cache.indexes import open_cached
 
     try:
-        return open_cached(content_dir)
+        return open_cached(content_dir, store=early.store if early is not None else None)
     except ContentError:
         raise
     except Exception:  # noqa: BLE001 - a broken cache must never stop the reader

@@ -155,12 +155,15 @@ class BriefingApp(App[int]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def load_content(self, cached=None) -> None:
         """Read and catalogue the corpus, then build its search engine: posts, never sets."""
-        from briefing.cache.reader_start import load_for_reader
+        from briefing.cache.reader_start import load_for_reader, search_first
         from briefing.cache.summary import save_summary, summarize
         from briefing.loader import ContentError
 
+        early = None if self.first_frame.active else search_first(self.content_dir)
+        if early is not None:  # a large briefing: its search box answers while the corpus is decoded
+            self.post_message(SearchReady(early))
         try:
-            corpus, engine = load_for_reader(self.content_dir)
+            corpus, engine = load_for_reader(self.content_dir, early)
         except ContentError as error:
             self.post_message(CorpusFailed(error.problems))
             self.post_message(SearchFailed("Nothing could be loaded, so there is nothing to search."))

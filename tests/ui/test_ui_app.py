@@ -10,15 +10,14 @@ from __future__ import annotations
 import asyncio
 import functools
 import shutil
-import threading
 import webbrowser
 from pathlib import Path
 
 import pytest
+from pilot_helpers import hold_corpus_loading, make_app, settle
 
-from briefing.ui import app as app_module
-from briefing.ui.app import BriefingApp
 from briefing.browse import Focus
+from briefing.ui.app import BriefingApp
 from briefing.ui.messages import OpenArticle, ShowFocus
 
 SMALL = (80, 24)
@@ -36,26 +35,8 @@ def asynctest(test):
     return run
 
 
-def make_app(content_dir: Path, theme: str = "dark") -> tuple[BriefingApp, list[tuple[str, str]]]:
-    """An app whose notifications are recorded as (title, message)."""
-    app = BriefingApp(content_dir=content_dir, theme=theme)
-    notes: list[tuple[str, str]] = []
-    original = app.notify
-
-    def recording(message, *, title="", **kwargs):
-        notes.append((title, str(message)))
-        return original(message, title=title, **kwargs)
-
-    app.notify = recording  # type: ignore[method-assign]
-    return app, notes
 
 
-async def settle(pilot) -> None:
-    """Let every worker finish and the screen catch up."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def screen_text(app) -> str:
@@ -74,19 +55,6 @@ def copy_content(source: Path, target: Path) -> Path:
 
 # ------------------------------------------------------------- start-up
 
-def hold_corpus_loading(monkeypatch) -> threading.Event:
-    """Make the reader's corpus load wait until the returned event is set."""
-    from briefing.cache import reader_start
-
-    release = threading.Event()
-    real_load = reader_start.load_for_reader
-
-    def held_load(path):
-        release.wait(10)
-        return real_load(path)
-
-    monkeypatch.setattr(reader_start, "load_for_reader", held_load)
-    return release
 
 
 @asynctest

@@ -8,50 +8,16 @@ load worker post the corpus and then the search engine.
 from __future__ import annotations
 
 import asyncio
-import threading
 import webbrowser
+from pathlib import Path
 
+import pytest
+from pilot_helpers import hold_corpus_loading, make_app, settle
 from textual import events
 
-from briefing.ui.app import BriefingApp
-
+REPO = Path(__file__).resolve().parents[2]
 SMALL = (80, 24)
 QUERY = "paper guarantees"
-
-
-def hold_corpus_loading(monkeypatch) -> threading.Event:
-    """Make the reader's corpus load wait until the returned event is set."""
-    from briefing.cache import reader_start
-
-    release = threading.Event()
-    real_load = reader_start.load_for_reader
-
-    def held_load(path):
-        release.wait(10)
-        return real_load(path)
-
-    monkeypatch.setattr(reader_start, "load_for_reader", held_load)
-    return release
-
-
-def make_app(content_dir) -> tuple[BriefingApp, list[tuple[str, str]]]:
-    app = BriefingApp(content_dir=content_dir, theme="dark")
-    notes: list[tuple[str, str]] = []
-    original = app.notify
-
-    def recording(message, *, title="", **kwargs):
-        notes.append((title, str(message)))
-        return original(message, title=title, **kwargs)
-
-    app.notify = recording  # type: ignore[method-assign]
-    return app, notes
-
-
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def burst(app, text: str) -> None:
@@ -155,5 +121,41 @@ def test_escape_closes_a_search_box_that_is_still_waiting(content_dir, monkeypat
             await pilot.press("slash", "p", "u", "t", "i", "n")
             await pilot.pause(0.3)
             assert "matches" in status_text(app)
+
+    asyncio.run(run())
+
+
+@pytest.mark.slow
+def test_a_large_briefing_answers_a_search_from_its_index_before_the_corpus_is_decoded(tmp_path, monkeypatch):
+    """Above the cache threshold the index engine comes first: a search is answered while the
+    corpus (held back here) is still being decoded for the navigator."""
+    import sys
+
+    from briefing.cache.indexes import open_index
+    from briefing.cache.reader_start import CACHE_FROM_ARTICLES
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import synth
+
+    content = synth.generate(tmp_path / "large", CACHE_FROM_ARTICLES + 20, seed=5)
+    open_index(content)  # warm, as after the first start
+
+    async def run() -> None:
+        release = hold_corpus_loading(monkeypatch)
+        app, notes = make_app(content)
+        async with app.run_test(size=SMALL) as pilot:
+            burst(app, "/security guarantees")
+            for _ in range(50):  # the index engine arrives within a moment, the corpus does not
+                await pilot.pause(0.1)
+                if app.search_engine is not None:
+                    break
+            await pilot.pause(0.3)
+            assert app.corpus is None
+            assert app.search_engine is not None
+            assert "matches" in status_text(app)
+            assert app.screen.hits and "security" in app.screen.hits[0].text.lower()
+            release.set()
+            await settle(pilot)
+            assert app.corpus is not None and "matches" in status_text(app)
 
     asyncio.run(run())
