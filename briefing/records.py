@@ -45,7 +45,8 @@ def field(*, default=_MISSING, factory=None, compare: bool = True, repr: bool = 
 
 def fields(cls: type) -> tuple[tuple[str, str], ...]:
     """(name, annotation as written) of each field of a record class, in order."""
-    return cls.__record_fields__
+    recorded: tuple[tuple[str, str], ...] = getattr(cls, "__record_fields__")  # set by `record`, unknown to a checker
+    return recorded
 
 
 TYPE_CHECKING = False
@@ -119,7 +120,7 @@ def _make(cls: type, frozen: bool) -> type:
         namespace.update(__setattr__=__setattr__, __delattr__=__delattr__)
     made = type(cls)(cls.__name__, cls.__bases__, namespace)
     made.__qualname__ = cls.__qualname__
-    for function in (__eq__, __hash__, __repr__, __getstate__, __setstate__, __setattr__, __delattr__, made.__init__):
+    for function in (__eq__, __hash__, __repr__, __getstate__, __setstate__, __setattr__, __delattr__, namespace["__init__"]):
         function.__qualname__ = f"{cls.__qualname__}.{function.__name__}"
     return made
 

@@ -18,7 +18,7 @@ loader parses dates itself to keep partial precision.
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -93,6 +93,16 @@ def parse_composed(text: str) -> tuple[Any, list[YamlError]]:
     return builder.build(node, 0), builder.duplicates
 
 
+class _Mark(Protocol):
+    """Where a node or event begins: PyYAML's Mark, or the C parser's, which is another class."""
+
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def index(self) -> int: ...
+
+
 class _LineTable:
     """Lines as an editor counts them: only a newline ends a line.
 
@@ -114,7 +124,7 @@ class _LineTable:
             self.starts.append(position + 1)
             position = text.find("\n", position + 1)
 
-    def of(self, mark: yaml.Mark) -> int:
+    def of(self, mark: _Mark) -> int:
         if self.exact:
             line = mark.line + 1
             # libyaml puts an end-of-file mark past a last line with no newline
@@ -148,11 +158,11 @@ def _check_shape(text: str, lines: _LineTable) -> None:
         if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)):
             values += 1
             if values > MAX_NODES:
-                raise YamlError(lines.of(event.start_mark), f"YAML has more than {MAX_NODES:,} values")
+                raise YamlError(lines.of(event.start_mark) if event.start_mark else 1, f"YAML has more than {MAX_NODES:,} values")
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise YamlError(lines.of(event.start_mark), f"YAML is nested more than {MAX_DEPTH} levels deep")
+                raise YamlError(lines.of(event.start_mark) if event.start_mark else 1, f"YAML is nested more than {MAX_DEPTH} levels deep")
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 
@@ -201,8 +211,9 @@ class _Builder:
     def _sequence(self, node: yaml.SequenceNode, line: int, depth: int) -> YamlList:
         items = YamlList()
         items.line = line
-        items.item_lines = item_lines = []
-        items.scalar_texts = scalar_texts = []
+        item_lines: list[int] = []
+        scalar_texts: list[str | None] = []
+        items.item_lines, items.scalar_texts = item_lines, scalar_texts
         line_of = self.lines.of
         for child in node.value:
             item_lines.append(line_of(child.start_mark))
@@ -218,8 +229,9 @@ class _Builder:
     def _mapping(self, node: yaml.MappingNode, line: int, depth: int) -> YamlMap:
         mapping = YamlMap()
         mapping.line = line
-        mapping.key_lines = key_lines = {}
-        mapping.scalar_texts = scalar_texts = {}
+        key_lines: dict[str, int] = {}
+        scalar_texts: dict[str, str] = {}
+        mapping.key_lines, mapping.scalar_texts = key_lines, scalar_texts
         line_of = self.lines.of
         for key_node, value_node in node.value:
             key_line = line_of(key_node.start_mark)

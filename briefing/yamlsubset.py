@@ -96,7 +96,7 @@ class _Reader:
             raise _Declined  # something left over, at an indentation nothing above can take
         return value
 
-    def block(self, first: tuple, depth: int) -> YamlMap | YamlList:
+    def block(self, first: tuple[int, int, str, str, str], depth: int) -> YamlMap | YamlList:
         """The mapping or list beginning with the line `first`, at its indentation."""
         if depth > MAX_DEPTH:
             raise _Declined
@@ -113,8 +113,9 @@ class _Reader:
     def mapping(self, indent: int, depth: int) -> YamlMap:
         mapping = YamlMap()
         mapping.line = self.content[self.next] + 1
-        mapping.key_lines = key_lines = {}
-        mapping.scalar_texts = scalar_texts = {}
+        key_lines: dict[str, int] = {}
+        scalar_texts: dict[str, str] = {}
+        mapping.key_lines, mapping.scalar_texts = key_lines, scalar_texts
         while True:
             found = self.upcoming()
             if found is None or found[1] < indent:
@@ -150,8 +151,9 @@ class _Reader:
     def sequence(self, indent: int, depth: int) -> YamlList:
         items = YamlList()
         items.line = self.content[self.next] + 1
-        items.item_lines = item_lines = []
-        items.scalar_texts = scalar_texts = []
+        item_lines: list[int] = []
+        scalar_texts: list[str | None] = []
+        items.item_lines, items.scalar_texts = item_lines, scalar_texts
         while True:
             found = self.upcoming()
             if found is None or found[1] < indent:
@@ -216,9 +218,10 @@ class _Reader:
     def block_scalar(self, header: str, number: int, indent: int) -> str:
         """`>`, `>-`, `|` or `|-` on line `number` and the lines below it, all at one indentation with
         no blank line between them (other forms have folding rules of their own)."""
-        joiner, ending = _BLOCK_HEADERS.get(header.rstrip(" "), (None, None))
-        if joiner is None:
+        found = _BLOCK_HEADERS.get(header.rstrip(" "))
+        if found is None:
             raise _Declined
+        joiner, ending = found
         lines = self.text.split("\n")  # as written: a '#' or '- ' in the text is text
         texts: list[str] = []
         column = 0
