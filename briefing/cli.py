@@ -19,6 +19,8 @@ from briefing import __version__
 TYPE_CHECKING = False  # (typing itself costs a `briefing search` several milliseconds)
 if TYPE_CHECKING:  # imported when a parser is built: the reader's usual start needs none
     import argparse
+    from collections.abc import Callable
+    from typing import Any, TypeAlias
 
 # subcommand -> "module:function"; the function takes the parsed args and returns an exit status
 COMMANDS = {
@@ -115,13 +117,20 @@ def _positive(text: str) -> int:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+class _Flag:
+    """What an option that takes no value (`--json`) takes."""
+
+
 # The usual forms of the commands people run most, read without argparse (see quick_arguments):
 # per command, its options with what each takes (a converter, choices, or FLAG) and its default, and the
 # name of its list of words, if it takes any. A test checks all of it against build_parser().
-FLAG = object()
-_FILTERS = {"--actor": (str, None), "--topic": (str, None), "--since": (str, None), "--until": (str, None),
+FLAG = _Flag()
+if TYPE_CHECKING:
+    _Takes: TypeAlias = "Callable[[str], Any] | tuple[str, ...] | _Flag"
+    _Options: TypeAlias = "dict[str, tuple[_Takes, Any]]"
+_FILTERS: _Options = {"--actor": (str, None), "--topic": (str, None), "--since": (str, None), "--until": (str, None),
             "--json": (FLAG, False)}
-_QUICK = {
+_QUICK: dict[str | None, tuple[_Options, str | None]] = {
     None: ({"--content": (str, None), "--theme": (str, None)}, None),
     "search": ({"--content": (str, None), **_FILTERS, "--kind": (("quote", "article", "event"), None),
                 "--limit": (_count, 20)}, "query"),
@@ -156,15 +165,16 @@ def quick_arguments(argv: list[str]) -> SimpleNamespace | None:
         if name not in options:
             return None
         kind = options[name][0]
-        if kind is FLAG:
+        if isinstance(kind, _Flag):
             if equals:
                 return None
             found[name[2:]] = True
             continue
         if not equals:
-            value = next(tokens, None)
-            if value is None or value.startswith("-"):  # argparse's to judge
+            following = next(tokens, None)
+            if following is None or following.startswith("-"):  # argparse's to judge
                 return None
+            value = following
         if isinstance(kind, tuple):
             if value not in kind:
                 return None
@@ -187,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     return _run(args or build_parser().parse_args(arguments))
 
 
-def _run(args) -> int:
+def _run(args: argparse.Namespace | SimpleNamespace) -> int:
     module_name, function_name = COMMANDS[args.command].split(":")
     try:
         handler = getattr(importlib.import_module(module_name), function_name)

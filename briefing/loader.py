@@ -14,7 +14,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from briefing import safeyaml
 from briefing.content_files import ARTICLES_DIR, INDEX_FILE, article_files
@@ -190,6 +190,14 @@ class _Checker:
             else:
                 items.append(item.strip())
         return tuple(items)
+
+    @overload
+    def date(self, mapping: safeyaml.YamlMap, key: str, *, default: PartialDate,
+             required: bool = False) -> PartialDate: ...
+
+    @overload
+    def date(self, mapping: safeyaml.YamlMap, key: str, *, default: None = None,
+             required: bool = False) -> PartialDate | None: ...
 
     def date(self, mapping: safeyaml.YamlMap, key: str, *, default: PartialDate | None = None,
              required: bool = False) -> PartialDate | None:
