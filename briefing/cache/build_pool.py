@@ -16,7 +16,11 @@ from briefing.search.build import Chunk, index_chunk, later
 
 TYPE_CHECKING = False  # (pathlib is imported where a build needs it: not by a warm search)
 if TYPE_CHECKING:
-    pass
+    from multiprocessing.connection import Connection
+    from multiprocessing.context import ForkContext, ForkServerContext
+    from typing import Any, Literal, TypeVar
+
+    _T = TypeVar("_T")
 
 
 PARALLEL_FROM = 400                   # articles; below this, other processes cost more than they save
@@ -123,7 +127,7 @@ def _report_failure(connection) -> None:
     connection.close()
 
 
-def _start_method() -> str | None:
+def _start_method() -> Literal["fork", "forkserver"] | None:
     """How to start worker processes here, or None to build in this process.
 
     Fork is cheapest but unsafe with other threads running (the reader
@@ -158,12 +162,14 @@ class BuildPool:
         self.index, self.speakers, self.reused = index, speakers, reused or {}
         self.count = min(os.cpu_count() or 1, 4)
         method = _start_method() if total >= PARALLEL_FROM and self.count > 1 else None
-        self.context = None
+        self.context: ForkContext | ForkServerContext | None = None
         self.processes: list = []
         if method is not None:
             import multiprocessing
+            from typing import cast
 
-            self.context = multiprocessing.get_context(method)
+            # (typeshed picks its BaseContext overload for a union of the two names; each gives one of these)
+            self.context = cast("ForkContext | ForkServerContext", multiprocessing.get_context(method))
 
     def __enter__(self) -> "BuildPool":
         return self
@@ -191,6 +197,7 @@ class BuildPool:
             finally:
                 _start_worker(None, {})
         from multiprocessing.connection import wait
+        from typing import cast
 
         files_done = self.context.Value("i", 0)
         next_batch = self.context.Value("i", 0)
@@ -206,7 +213,8 @@ class BuildPool:
             pending[reader] = process
         segments = []
         while pending:
-            for reader in wait(list(pending), timeout=0.25):
+            # wait() returns some of the objects it was given, here the Connections (typeshed says any waitable)
+            for reader in cast("list[Connection]", wait(list(pending), timeout=0.25)):
                 kind, value = _received(reader)
                 if kind == "segment":
                     segments.append(value)
@@ -217,7 +225,7 @@ class BuildPool:
                 progress("reading", min(files_done.value, total), total)
         return segments
 
-    def elsewhere(self, function: Callable, *args) -> Callable[[], object]:
+    def elsewhere(self, function: Callable[..., _T], *args: Any) -> Callable[[], _T]:
         """Start `function(*args)` in another process if this build uses any; returns a way to wait for its result."""
         if self.context is None:
             return later(function, *args)
@@ -227,7 +235,7 @@ class BuildPool:
         writer.close()
         self.processes.append(process)
 
-        def result():
+        def result() -> _T:
             try:
                 return _received(reader)[1]
             finally:
@@ -236,7 +244,7 @@ class BuildPool:
         return result
 
 
-def _received(reader) -> tuple[str, object]:
+def _received(reader: Connection) -> tuple[str, Any]:
     """A message from a worker; its failure raised here."""
     try:
         kind, value = reader.recv()

@@ -38,6 +38,17 @@ from briefing.queries import item_actors, item_topics
 from briefing.records import record
 from briefing.search.tokens import tokens
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Protocol, TypeVar
+
+    _T = TypeVar("_T")
+
+    class Elsewhere(Protocol):
+        """`elsewhere(function, *args)`: a call started somewhere, and a function that waits for its result."""
+
+        def __call__(self, function: Callable[..., _T], /, *args: Any) -> Callable[[], _T]: ...
+
 QUOTE, EVENT, TITLE, SUMMARY, PARAGRAPH = range(5)
 HIT_KINDS = ("quote", "event", "article", "article", "article")
 KIND_CODES = {"quote": (QUOTE,), "event": (EVENT,), "article": (TITLE, SUMMARY, PARAGRAPH)}
@@ -161,7 +172,8 @@ def index_chunk(articles: Iterable[Article], speakers: dict[str, str]) -> Chunk:
                  vocab, post_offsets, postings, filter_keys, filter_offsets, filter_postings)
 
 
-_consume = deque(maxlen=0).extend   # runs an iterator to its end, keeping nothing
+_EMPTIED: deque[object] = deque(maxlen=0)
+_consume = _EMPTIED.extend  # runs an iterator to its end, keeping nothing
 
 
 def _inverted(keys_by_doc: list) -> defaultdict[str, list[int]]:
@@ -307,7 +319,7 @@ class IndexMerger:
         self.terms.add(base, documents, chunk.vocab, chunk.post_offsets, chunk.postings)
         self.filters.add(base, documents, chunk.filter_keys, chunk.filter_offsets, chunk.filter_postings)
 
-    def build(self, elsewhere: Callable | None = None) -> tuple[IndexData, list[str]]:
+    def build(self, elsewhere: Elsewhere | None = None) -> tuple[IndexData, list[str]]:
         """The index, and the article ids by article number (the corpus' order).
 
         `elsewhere(function, *args)`, if given, starts a call in another
@@ -373,7 +385,7 @@ class IndexMerger:
                          doc_number=reordered(numbers), doc_start=reordered(columns["start"]),
                          doc_end=reordered(columns["end"]), doc_first=reordered(columns["first"]),
                          doc_last=reordered(columns["last"]), doc_length=reordered(columns["length"]),
-                         mask_low=None, mask_high=None, mask_words=[vocab[t] for t in mask_words],
+                         mask_low=array("Q"), mask_high=array("Q"), mask_words=[vocab[t] for t in mask_words],
                          vocab=vocab, doc_freq=doc_freq, post_starts=post_starts,
                          postings=postings, length_words=length_words, length_starts=length_starts,
                          near_table=typo_table(),
@@ -425,7 +437,7 @@ def mask_columns(count: int, runs_by_bit: list[list[array]]) -> tuple[array, arr
     return mask_low, mask_high
 
 
-def later(function: Callable, *args) -> Callable[[], object]:
+def later(function: Callable[..., _T], *args: Any) -> Callable[[], _T]:
     """Run `function(*args)` in this process, when it is waited for (`elsewhere` without other processes)."""
     return lambda: function(*args)
 
