@@ -111,7 +111,7 @@ _Q_NUMBER, _Q_SPEAKER, _Q_TEXT = (_place(_NESTED_LAYOUT["quotes"], n) for n in (
 _E_NUMBER, _E_TITLE, _E_PLACE = (_place(_NESTED_LAYOUT["events"], n) for n in ("number", "title", "place"))
 
 
-def raw_article(data: bytes) -> tuple:
+def raw_article(data: bytes | memoryview) -> tuple:
     """An article's fields as plain tuples: far cheaper than `decode_article`."""
     return marshal.loads(data)
 
@@ -155,7 +155,7 @@ def encode_article(article: Article) -> bytes:
     return marshal.dumps(_encode(article, _ARTICLE))
 
 
-def decode_article(data: bytes) -> Article:
+def decode_article(data: bytes | memoryview) -> Article:
     return _decode_article(marshal.loads(data))
 
 

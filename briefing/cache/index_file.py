@@ -23,7 +23,7 @@ from briefing.search.build import IndexData
 
 TYPE_CHECKING = False  # (pathlib is imported where a build needs it: not by a warm search)
 if TYPE_CHECKING:
-    pass
+    from typing import Any
 
 
 FORMAT = 7                            # 7: untagged items of a one-topic article are filed under it
@@ -143,7 +143,7 @@ class IndexFile:
         start = self._article_starts[number]
         return bytes(self._view[start:start + self._article_sizes[number]])
 
-    def file_records(self) -> dict[str, tuple]:
+    def file_records(self) -> dict[str, Any]:
         """What the build that wrote this index knew of each article file (see `_file_records`)."""
         found = self.table["sections"].get("files")
         if found is None:

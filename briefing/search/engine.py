@@ -27,7 +27,7 @@ import math
 import threading
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from itertools import combinations, filterfalse, islice
 
 from functools import cached_property
@@ -42,6 +42,10 @@ from briefing.search.build import (
 from briefing.queries import Names, QueryError, period_bounds
 from briefing.search.query import Query, QueryTerm, parse_query
 from briefing.search.tokens import token_spans, tokens
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # (type-only: the cache is a layer above the engine)
+    from briefing.cache.index_file import IndexFile
 
 KIND_WEIGHT = {QUOTE: 1.0, EVENT: 0.95, TITLE: 0.95, SUMMARY: 0.85, PARAGRAPH: 0.75}
 _PARTS = {QUOTE: "quote", EVENT: "event", TITLE: "title", SUMMARY: "summary", PARAGRAPH: "body"}
@@ -85,6 +89,7 @@ class Members(set):
     """Document numbers of some rarer words, with their sorted list made once, when needed."""
 
     __slots__ = ("_sorted",)
+    _sorted: list[int]
 
     def newest_first(self) -> list[int]:
         try:
@@ -235,7 +240,7 @@ class SearchEngine:
         self._expansions = _LRU(256, 500_000)
         self._filters = _LRU(32, 200_000)
         self._length_buckets: dict[int, list[str]] = {}
-        self.store = None  # the IndexFile whose memory map backs `data`, if any
+        self.store: IndexFile | None = None  # the IndexFile whose memory map backs `data`, if any
 
     @classmethod
     def from_corpus(cls, corpus) -> "SearchEngine":
@@ -399,8 +404,8 @@ class SearchEngine:
             for typo, distance in self._typos(word):
                 weights.setdefault(typo, TYPO_WEIGHT[distance])
             if mode == "prefix" and not frequency and len(weights) == 0:
-                for near in self._typo_completions(word):
-                    weights.setdefault(near, TYPO_PREFIX_WEIGHT)
+                for typo in self._typo_completions(word):
+                    weights.setdefault(typo, TYPO_PREFIX_WEIGHT)
         exact = self._docset([word] if frequency else [])
         near = self._docset([w for w in weights if w != word])
         expansion = _Expansion(weights, exact, near, exact.union(near, self._masks))
@@ -437,7 +442,8 @@ class SearchEngine:
         low = bisect_right(vocab, prefix)
         high = bisect_left(vocab, prefix + "\U0010ffff", low)
         places = sorted(range(low, high), key=freq.__getitem__, reverse=True)[:room]
-        chosen, spent = [], 0
+        chosen: list[str] = []
+        spent = 0
         for place in places:
             if chosen and spent + freq[place] > budget:
                 break
@@ -537,7 +543,7 @@ class SearchEngine:
             chosen += self._partial(live, scope, COARSE_LIMIT - len(chosen), skip=chosen)
         return self._coarse(expansions, chosen)
 
-    def _matching(self, docsets: list[DocSet], scope: _Scope, count: int, skip: list[int] = ()) -> list[int]:
+    def _matching(self, docsets: list[DocSet], scope: _Scope, count: int, skip: Sequence[int] = ()) -> list[int]:
         """Up to `count` documents in every one of `docsets` and in the scope, newest first.
 
         Sets are intersected in C, smallest first; what is left is walked in
@@ -782,8 +788,8 @@ def _runs(at: list[dict[int, float]], members: list[int], exact: bool) -> list[t
         if exact and weight < 1.0:
             continue
         for offset, term in enumerate(rest, start=1):
-            weight = at[term].get(start + offset)
-            if not weight or (exact and weight < 1.0):
+            term_weight = at[term].get(start + offset)
+            if not term_weight or (exact and term_weight < 1.0):
                 break
         else:
             found.append((start, start + len(rest)))
@@ -800,7 +806,7 @@ def _spans(text: str, positions: list[int], runs: list[tuple[int, int]]) -> list
     return _merge(spans)
 
 
-def _intersection(docs: set[int], parts: list[set[int]]) -> set[int]:
+def _intersection(docs: set[int], parts: Sequence[set[int]]) -> set[int]:
     """docs & (the union of parts), without building the union."""
     if len(parts) == 1:
         return docs & parts[0]
