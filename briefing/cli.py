@@ -31,6 +31,7 @@ COMMANDS = {
     "import": "briefing.importer.cli:run_import",
     None: "briefing.ui.launch:run_reader",
 }
+SEARCHING = ("search", "timeline")  # the commands that check the content's state first (see main)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -194,7 +195,19 @@ def quick_arguments(argv: list[str]) -> SimpleNamespace | None:
 def main(argv: list[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else argv
     args = quick_arguments(arguments)
-    return _run(args or build_parser().parse_args(arguments))
+    searching = args is not None and args.command in SEARCHING
+    if args is not None and searching:  # the fingerprint is the slowest part of a warm search: start it first
+        from briefing.cache.freshness import start_early
+        from briefing.paths import content_root
+
+        start_early(content_root(args.content))
+    try:
+        return _run(args or build_parser().parse_args(arguments))
+    finally:
+        if searching:  # not handed over (the command failed before it asked): reap the child
+            from briefing.cache.freshness import discard_early
+
+            discard_early()
 
 
 def _run(args: argparse.Namespace | SimpleNamespace) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 
 from briefing.cache.build_pool import Progress
 from briefing.cache.freshness import fingerprint
@@ -24,26 +25,28 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
-def open_store(content_dir: str | os.PathLike[str], progress: Progress | None = None) -> IndexFile:
+def open_store(content_dir: str | os.PathLike[str], progress: Progress | None = None,
+               state: Callable[[], str] | None = None) -> IndexFile:
     """The up-to-date index of a content directory, building it if needed.
 
-    A fresh index costs a listing, a stat per file and a look at the index
-    file's table (no pathlib: a warm `briefing search` goes this way).
+    `state()` may supply the content's fingerprint (the command line
+    has a child process take it while it imports and answers).
     """
-    if not os.path.isdir(content_dir):
-        from briefing.loader import ContentError
-
-        raise ContentError([Problem(os.fspath(content_dir), 0, "content directory not found")])
-    expected = fingerprint(content_dir)
-    found = IndexFile.open(os.path.join(cache_folder_name(content_dir), INDEX_NAME), None)
-    if found is not None and found.fingerprint == expected:
-        return found
     from pathlib import Path
 
     root = Path(content_dir)
+    if not root.is_dir():
+        from briefing.loader import ContentError
+
+        raise ContentError([Problem(str(root), 0, "content directory not found")])
     folder = cache_folder(root)
+    target = folder / INDEX_NAME
+    found = IndexFile.open(target, None)  # read while the fingerprint is being taken (see `state`)
+    expected = state() if state is not None else fingerprint(root)
+    if found is not None and found.fingerprint == expected:
+        return found
     try:
-        return _rebuilt(root, folder, folder / INDEX_NAME, expected, progress, previous=found)
+        return _rebuilt(root, folder, target, expected, progress, previous=found)
     finally:
         if found is not None:
             found.close()
@@ -103,14 +106,25 @@ def _remove(path: str) -> None:
 
 # ------------------------------------------------------------ public API
 
-def open_index(content_dir: str | os.PathLike[str], progress: Progress | None = None):
+def open_index(content_dir: str | os.PathLike[str], progress: Progress | None = None,
+               state: Callable[[], str] | None = None):
     """A SearchEngine over the cached index of `content_dir` (built if missing or stale).
 
     Its hits carry Quote/Article/Event objects decoded from the cache; use
     `open_cached` to get hits that carry the corpus' own objects. The
     loading problems are in `engine.store.problems`.
     """
-    return _engine(open_store(content_dir, progress))
+    return _engine(open_store(content_dir, progress, state))
+
+
+def peek_index(content_dir: str | os.PathLike[str]):
+    """A SearchEngine over the index of `content_dir` as it is, fresh or not (None if there is none).
+
+    For answering while the content's fingerprint is still being taken:
+    compare `engine.store.fingerprint` with it before using the answer.
+    """
+    found = IndexFile.open(os.path.join(cache_folder_name(content_dir), INDEX_NAME), None)
+    return None if found is None else _engine(found)
 
 
 def _engine(store: IndexFile):

@@ -1,9 +1,10 @@
 """`briefing search` and `briefing timeline`.
 
 A warm search must start fast: this module imports almost nothing at the
-top, the index is used in place (briefing.cache), and the tables are drawn
-by briefing.plaintable rather than Rich (whose import alone costs more than
-a whole warm search).
+top, the content's fingerprint is taken by a forked child (started by
+`briefing.cli.main` before anything else) while the index code is imported
+and the answer worked out, and the tables are drawn by briefing.plaintable
+rather than Rich (whose import alone costs more than a whole warm search).
 """
 
 from __future__ import annotations
@@ -68,33 +69,51 @@ def run_timeline(args: argparse.Namespace) -> int:
 # ------------------------------------------------------------------ answering
 
 def _answer(content: str | None, answer) -> int:
-    """Run `answer(engine) -> (status, stdout text, stderr text)` on the content's index and print it."""
-    from briefing.cache.indexes import open_index
+    """Run `answer(engine) -> (status, stdout text, stderr text)` on the content's index and print it.
+
+    The answer is worked out on the index as it stands while a child process
+    takes the content's fingerprint (statting every file is the slowest part
+    of a warm search); it is printed only if that index proves fresh, and
+    worked out again on a rebuilt index if not.
+    """
     from briefing.paths import content_root
+    from briefing.cache.freshness import fingerprint_child
 
     root = content_root(content)
     if not os.path.isdir(root):
         _error(f"{root}: content directory not found")
         return 1
+    state = fingerprint_child(root)
     try:
-        engine = open_index(root, progress=_Progress())
-    except OSError as error:
-        _error(f"{root}: cannot read the content: {error.strerror or error}")
-        return 1
-    except Exception as error:
-        from briefing.loader import ContentError  # the loader is imported only when needed
+        from briefing.cache.indexes import open_index, peek_index
 
-        if not isinstance(error, ContentError):
-            raise
-        for problem in error.problems:
-            _error(str(problem))
-        return 1
-    status, out, err = answer(engine)
+        engine = peek_index(root)
+        outcome = answer(engine) if engine is not None else None
+        fresh = state.result()
+    finally:  # an error or Ctrl-C on the way: the child is not left behind
+        state.discard()
+    if engine is None or engine.store.fingerprint != fresh:
+        try:
+            engine = open_index(root, progress=_Progress(), state=lambda: fresh)
+        except OSError as error:
+            _error(f"{root}: cannot read the content: {error.strerror or error}")
+            return 1
+        except Exception as error:
+            from briefing.loader import ContentError  # the loader is imported only when needed
+
+            if not isinstance(error, ContentError):
+                raise
+            for problem in error.problems:
+                _error(str(problem))
+            return 1
+        outcome = answer(engine)
     problems = engine.store.problems
     if problems:
         files = len({problem.path for problem in problems})
         _error(f"{len(problems)} problem(s) in {files} file(s) of {root} were left out; "
                "run `briefing check` for details")
+    assert outcome is not None  # answered above, on the fresh index
+    status, out, err = outcome
     if err:
         sys.stderr.write(err)
     sys.stdout.write(out)

@@ -68,8 +68,66 @@ def test_the_quick_forms_know_every_option_of_their_commands():
         assert sorted(vars(quick_arguments(argv))) == sorted(parsed(argv)), argv
 
 
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="the early child needs fork")
+
+
+@pytest.fixture
+def forked(monkeypatch) -> list[int]:
+    """The ids of the child processes `briefing.cache.freshness` forks during the test."""
+    from briefing.cache import freshness as state
+
+    pids: list[int] = []
+
+    def recording(compute, fork=state._forked):
+        child = fork(compute)
+        if child is not None:
+            pids.append(child[0])
+        return child
+
+    monkeypatch.setattr(state, "_forked", recording)
+    return pids
+
+
+def assert_reaped(pids: list[int]) -> None:
+    """Each child has ended and been waited for: none is left running, nor as a zombie."""
+    assert pids, "the test forked no child: it proves nothing"
+    for pid in pids:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+
+
+@needs_fork
+def test_an_early_fingerprint_is_used_only_for_the_folder_it_was_started_for(tmp_path):
+    from briefing.cache import freshness as state
+
+    (tmp_path / "one" / "articles").mkdir(parents=True)
+    (tmp_path / "two" / "articles").mkdir(parents=True)
+    (tmp_path / "two" / "articles" / "a.md").write_text("x", encoding="utf-8")
+    one, two = str(tmp_path / "one"), str(tmp_path / "two")
+
+    state.start_early(one)
+    child = state.fingerprint_child(one)
+    assert child.root == one and child.result() == state.fingerprint(one)
+
+    state.start_early(one)
+    child = state.fingerprint_child(two)  # the command resolved another folder: a new child
+    assert child.root == two and child.result() == state.fingerprint(two) != state.fingerprint(one)
+    assert state._early is None  # the unused early child was reaped
+
+
+@needs_fork
+def test_a_search_that_fails_before_asking_for_the_fingerprint_leaves_no_child_behind(tmp_path, capsys, forked):
+    from briefing.cli import main
+    from briefing.cache import freshness as state
+
+    assert main(["search", "q", "--content", str(tmp_path / "missing")]) == 1
+    assert state._early is None
+    assert_reaped(forked)
+    assert "content directory not found" in capsys.readouterr().err
+
+
 def test_a_search_read_by_argparse_still_checks_the_content(tmp_path, capsys):
-    """An unusual form (an abbreviated option) goes to argparse and still answers from a fresh index."""
+    """No early child for the unusual forms: the fingerprint is taken when the answer needs it."""
     from briefing.cli import main
     from briefing.paths import bundled_content
 
@@ -100,3 +158,64 @@ def test_a_warm_search_imports_neither_argparse_nor_pathlib(tmp_path):
     assert "briefing.loader" in cold.stdout  # the first search builds the index
     warm = subprocess.run(command, capture_output=True, text=True, check=True, env=dict(os.environ))
     assert warm.stdout.strip() == "[]"
+
+
+@needs_fork
+def test_a_search_that_fails_while_answering_leaves_no_child_behind(monkeypatch, capsys, forked):
+    from briefing.cli import main
+    from briefing.cache import indexes as store
+
+    def broken(root):
+        raise RuntimeError("the index could not be read")
+
+    monkeypatch.setattr(store, "peek_index", broken)
+    assert main(["search", "ceasefire"]) == 1
+    assert "internal error" in capsys.readouterr().err
+    assert_reaped(forked)  # the fingerprint child was stopped and waited for
+
+
+@needs_fork
+def test_ctrl_c_while_waiting_for_the_fingerprint_leaves_no_child_behind(tmp_path, monkeypatch, forked):
+    import signal
+    import time
+
+    from briefing.cache import freshness as state
+
+    monkeypatch.setattr(state, "fingerprint", lambda root, halves=False: (time.sleep(3), "x" * 40)[1])
+    child = state.FingerprintChild(tmp_path)  # the forked child runs the slow fingerprint above
+
+    def interrupt(*_):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.3)
+        with pytest.raises(KeyboardInterrupt):
+            child.result()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert_reaped(forked)  # killed and waited for, not left running
+
+
+@needs_fork
+def test_a_search_works_when_sigchld_is_ignored(tmp_path):
+    """A parent that ignores SIGCHLD passes that on: children reap themselves, waitpid fails.
+    The answer is then worked out without trusting them."""
+    import shutil
+    import subprocess
+    import sys
+
+    from briefing.paths import bundled_content
+
+    content = tmp_path / "content"
+    shutil.copytree(bundled_content(), content)
+    code = ("import signal, sys\n"
+            "signal.signal(signal.SIGCHLD, signal.SIG_IGN)\n"
+            "from briefing.cli import main\n"
+            "sys.exit(main(sys.argv[1:]))\n")
+    for _ in range(2):  # a cold search (building the index), then a warm one
+        done = subprocess.run([sys.executable, "-c", code, "search", "paper guarantees", "--content", str(content)],
+                              capture_output=True, text=True, env=dict(os.environ))
+        assert done.returncode == 0, done.stderr
+        assert "Macron" in done.stdout

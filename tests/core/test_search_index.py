@@ -452,6 +452,26 @@ def test_the_fingerprint_sees_nested_folders_and_survives_broken_links(content):
     assert not any("linked-folder" in str(path) for path in article_paths(content))
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the second half is statted by a forked helper")
+def test_the_fingerprint_taken_in_two_halves_is_the_same(content, monkeypatch):
+    """The warm search's child stats half of the files in a helper of its own: same answer,
+    whatever falls in which half (folders, a broken link, an empty folder)."""
+    from briefing.cache import freshness as state
+
+    monkeypatch.setattr(state, "HALVES_FROM", 0)  # split even these few files
+    assert fingerprint(content, halves=True) == fingerprint(content)
+    nested = content / "articles" / "zz" / "deeper"
+    nested.mkdir(parents=True)
+    (content / "articles" / "empty").mkdir()
+    for number in range(7):
+        (nested / f"{number}.md").write_text("---\n---\n")
+    (nested / "zz-dangling.md").symlink_to(content / "nowhere.md")  # last of all: in the second half
+    whole = fingerprint(content)
+    assert fingerprint(content, halves=True) == whole
+    (nested / "3.md").write_text("---\nchanged: yes\n---\n")
+    assert fingerprint(content, halves=True) == fingerprint(content) != whole
+
+
 def test_the_fingerprint_of_many_folders_needs_few_file_descriptors(content):
     """Folders are opened one at a time: hundreds of them under a low open-file limit still work."""
     for number in range(300):
@@ -461,7 +481,7 @@ def test_the_fingerprint_of_many_folders_needs_few_file_descriptors(content):
     code = ("import resource, sys\n"
             "resource.setrlimit(resource.RLIMIT_NOFILE, (64, 64))\n"
             "from briefing.cache.freshness import fingerprint\n"
-            "print(fingerprint(sys.argv[1]))\n")
+            "print(fingerprint(sys.argv[1], halves=True))\n")
     done = subprocess.run([sys.executable, "-c", code, str(content)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == fingerprint(content)
