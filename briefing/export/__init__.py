@@ -14,9 +14,9 @@ ValueErrors whose message is ready to show. Write the result with
 
 from briefing.corpus import QueryError
 from briefing.export.brief import GENERATED_ENV, actor_brief, default_export_name, generated_date, topic_brief
-from briefing.export.scope import ExportError, belongs_to_topic
+from briefing.export.scope import ExportError
 
 __all__ = [
-    "GENERATED_ENV", "ExportError", "QueryError", "actor_brief", "belongs_to_topic",
+    "GENERATED_ENV", "ExportError", "QueryError", "actor_brief",
     "default_export_name", "generated_date", "topic_brief",
 ]

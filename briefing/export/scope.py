@@ -26,11 +26,6 @@ class ExportError(ValueError):
     """An export that cannot be made as asked (bad period, bad setting)."""
 
 
-def belongs_to_topic(corpus: Corpus, item: Quote | Event | Position, topic_id: str) -> bool:
-    """Whether an item is about a topic (the rule: briefing.queries.item_topics)."""
-    return topic_id in corpus.topics_of(item)
-
-
 @dataclass(frozen=True, slots=True)
 class Scope:
     """The items of one brief, each tuple in date order."""

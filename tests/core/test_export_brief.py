@@ -25,7 +25,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from briefing.corpus import Corpus
 from briefing.dates import PartialDate
 from briefing.export import (
-    ExportError, QueryError, actor_brief, belongs_to_topic, default_export_name, generated_date, topic_brief,
+    ExportError, QueryError, actor_brief, default_export_name, generated_date, topic_brief,
 )
 from briefing.model import Actor, Article, Event, Position, Quote, Topic, TopicIndex
 
@@ -317,7 +317,7 @@ def test_untagged_items_inherit_only_the_topic_of_a_single_topic_article():
     corpus = _corpus(FOCUSED, BROAD)
     in_ceasefire = {item.text if isinstance(item, Quote) else getattr(item, "title", getattr(item, "stance", ""))
                     for item in (*corpus.quotes, *corpus.events, *corpus.positions)
-                    if belongs_to_topic(corpus, item, "ceasefire")}
+                    if "ceasefire" in corpus.topics_of(item)}
     assert in_ceasefire == {"We stop now", "Guns fall silent for a night", "Ready to stop", "Talks first"}
     ceasefire = topic_brief(corpus, "ceasefire", generated=GENERATED)
     territory = topic_brief(corpus, "territory", generated=GENERATED)
