@@ -78,6 +78,28 @@ def test_the_same_search_typed_key_by_key_while_loading(content_dir, monkeypatch
     asyncio.run(run())
 
 
+def test_letters_that_reached_the_search_screen_before_its_box_had_focus_still_go_in(content_dir, monkeypatch):
+    """The race CI met: in a burst the letters after `/` are routed to the new screen while
+    nothing has focus, and the screen may handle them only after its box took focus."""
+    async def run() -> None:
+        release = hold_corpus_loading(monkeypatch)
+        app, notes = make_app(content_dir)
+        async with app.run_test(size=SMALL) as pilot:
+            await pilot.pause()
+            await pilot.press("slash")
+            search_input = app.screen.query_one("#search-input")
+            assert app.screen.focused is search_input
+            for character in "putin":  # routed to the screen, as the app forwards a key while nothing has focus
+                app.screen._forward_event(events.Key(character, character))
+            await pilot.pause()
+            assert search_input.value == "putin"
+            assert not notes
+            release.set()
+            await settle(pilot)
+
+    asyncio.run(run())
+
+
 def test_keys_that_need_the_corpus_do_nothing_else_while_it_loads(content_dir, monkeypatch):
     opened: list[str] = []
     monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)

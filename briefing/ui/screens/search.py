@@ -112,13 +112,14 @@ class SearchScreen(Dialog):
             self._search(self.initial_query)
 
     def on_key(self, event: events.Key) -> None:
-        # Keys typed in one burst after `/` can reach the screen before the
-        # box has focus, or a letter typed in the results list: each belongs
-        # in the query, never lost.
-        search_input = self.query_one(Input)
-        if event.is_printable and event.character and self.focused is not search_input:
+        # The box consumes the letters typed into it, so a letter that gets
+        # here was routed past it: typed in the results list, or typed in one
+        # burst after `/` and routed to this screen before the box had focus
+        # (handled now, maybe after it took focus). Each belongs in the query.
+        if event.is_printable and event.character:
             event.stop()
             event.prevent_default()
+            search_input = self.query_one(Input)
             search_input.focus()
             search_input.insert_text_at_cursor(event.character)
 
