@@ -68,6 +68,11 @@ def cache_dir() -> Path:
     return Path(cache_root())
 
 
+def data_root() -> str:
+    """The user's data folder for briefing (reading state: what is read, starred, noted)."""
+    return _xdg("XDG_DATA_HOME", os.path.join(".local", "share"))
+
+
 def config_dir() -> Path:
     from pathlib import Path
 

@@ -21,10 +21,11 @@ def write_file(path: Path, text: str | bytes) -> Path:
 
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path_factory, monkeypatch):
-    """No test reads or writes the real user's cache, config or content choice."""
+    """No test reads or writes the real user's cache, config, reading state or content choice."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.delenv("BRIEFING_CONTENT", raising=False)
 
 
