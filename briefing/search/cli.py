@@ -25,13 +25,25 @@ EXCERPT = 180  # characters of a long paragraph shown around its first match
 LARGE_BUILD = 2000  # files: a build this big reports progress even when stderr is not a terminal
 
 
+_STATE_FILTER = re.compile(r"(?:^|[\s\"])(?:is|has):", re.IGNORECASE)
+
+
 def run_search(args: argparse.Namespace) -> int:
     query = " ".join(args.query)
+    state = None
+    warning = ""
+    if _STATE_FILTER.search(query):  # is:unread, is:starred, has:note: the reader's own marks
+        from briefing.paths import content_root
+        from briefing.state.store import ReadingState
+
+        state = ReadingState.open(content_root(args.content))  # SQLite only for these queries
+        if state.problem:
+            warning = _message(f"warning: {state.problem}")
 
     def answer(engine) -> tuple[int, str, str]:
         try:
             hits = engine.search(query, limit=args.limit, actor=args.actor, topic=args.topic,
-                                 since=args.since, until=args.until, kind=args.kind)
+                                 since=args.since, until=args.until, kind=args.kind, state=state)
         except ValueError as error:  # QueryError (and DateError) carry a message for people
             return 1, "", _message(str(error))
         if args.json:
@@ -39,10 +51,10 @@ def run_search(args: argparse.Namespace) -> int:
                 "kind": hit.kind, "article": hit.article_id, "text": hit.text, "date": hit.date.iso(),
                 "score": hit.score, "speaker": hit.speaker, "speaker_name": hit.speaker_name,
                 "title": hit.title, "spans": [list(span) for span in hit.spans],
-            } for hit in hits]), ""
+            } for hit in hits]), warning
         if not hits:
-            return 0, f"no matches for {printable(query)!r}\n", ""
-        return 0, _hits_table(hits), ""
+            return 0, f"no matches for {printable(query)!r}\n", warning
+        return 0, _hits_table(hits), warning
 
     return _answer(args.content, answer)
 

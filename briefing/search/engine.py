@@ -42,10 +42,12 @@ from briefing.search.build import (
 from briefing.queries import Names, QueryError, period_bounds
 from briefing.search.query import Query, QueryTerm, parse_query
 from briefing.search.tokens import token_spans, tokens
+from briefing.state import ARTICLE
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # (type-only: the cache is a layer above the engine)
     from briefing.cache.index_file import IndexFile
+    from briefing.state.store import ReadingState
 
 KIND_WEIGHT = {QUOTE: 1.0, EVENT: 0.95, TITLE: 0.95, SUMMARY: 0.85, PARAGRAPH: 0.75}
 _PARTS = {QUOTE: "quote", EVENT: "event", TITLE: "title", SUMMARY: "summary", PARAGRAPH: "body"}
@@ -241,6 +243,7 @@ class SearchEngine:
         self._filters = _LRU(32, 200_000)
         self._length_buckets: dict[int, list[str]] = {}
         self.store: IndexFile | None = None  # the IndexFile whose memory map backs `data`, if any
+        self._article_ids: dict[int, str] = {}  # article number -> id, as reading-state filters ask
 
     @classmethod
     def from_corpus(cls, corpus) -> "SearchEngine":
@@ -265,14 +268,16 @@ class SearchEngine:
 
     def search(self, query: str | Query, limit: int = 50, *, actor: str | None = None,
                topic: str | None = None, since: str | PartialDate | None = None,
-               until: str | PartialDate | None = None, kind: str | None = None) -> list[Hit]:
+               until: str | PartialDate | None = None, kind: str | None = None,
+               state: ReadingState | None = None) -> list[Hit]:
         """The best `limit` hits for a search-box query; raises QueryError for a bad one.
 
         The keyword filters (from command-line options) apply on top of the
-        query's own `actor:`/`topic:`/… filters.
+        query's own `actor:`/`topic:`/… filters. `is:`/`has:` filters ask
+        `state`, the reader's marks, as they are now (see briefing.state.rule).
         """
         parsed = query if isinstance(query, Query) else parse_query(query)
-        scope = self._scope(parsed, actor, topic, since, until, kind)
+        scope = self._scope(parsed, actor, topic, since, until, kind, state)
         if scope is None or limit <= 0:
             return []
         if not parsed.terms:
@@ -297,7 +302,7 @@ class SearchEngine:
 
     # ----------------------------------------------------------- filters
 
-    def _scope(self, query: Query, actor, topic, since, until, kind) -> _Scope | None:
+    def _scope(self, query: Query, actor, topic, since, until, kind, state=None) -> _Scope | None:
         """What the filters allow; None when they exclude everything."""
         sets: list[DocSet] = []
         actors = [self._resolve_actor(name) for name in query.actors]
@@ -344,6 +349,8 @@ class SearchEngine:
             if high > whole:
                 last = self.data.doc_last
                 checks.append(lambda doc: doc < whole or last[doc] >= begin)
+        if query.states:
+            checks.append(self._state_check(query.states, state))
         if low >= high:
             return None
         if not checks:
@@ -351,9 +358,25 @@ class SearchEngine:
         elif len(checks) == 1:
             check = checks[0]
         else:
-            first_check, second_check = checks
-            check = lambda doc: first_check(doc) and second_check(doc)  # noqa: E731
+            check = lambda doc: all(each(doc) for each in checks)  # noqa: E731
         return _Scope(low, high, sets, check)
+
+    def _state_check(self, wanted: tuple[str, ...], state: ReadingState | None) -> Callable[[int], bool]:
+        """Whether a document passes the reading-state filters, by the one rule in briefing.state.rule."""
+        from briefing.state.rule import state_test
+
+        allows = state_test(state, wanted)
+        data, ids = self.data, self._article_ids
+        kind_of, article_of, number_of = data.doc_kind, data.doc_article, data.doc_number
+
+        def check(doc: int) -> bool:
+            number = article_of[doc]
+            article_id = ids.get(number)
+            if article_id is None:
+                article_id = ids[number] = self._items(number, "title", 0)[1]
+            return allows(article_id, number_of[doc] if kind_of[doc] == QUOTE else ARTICLE)
+
+        return check
 
     @cached_property
     def _names(self) -> Names:

@@ -1,6 +1,7 @@
 """The search box's little language.
 
     actor:lavrov topic:nato-membership since:2025-11 until:2025-12 kind:quote "paper guarantees" words
+    is:unread is:starred has:note   (the reader's own marks, see briefing.state.rule)
 
 Bare words are matched loosely (typos, prefixes); "quoted phrases" are
 strongly preferred when their words appear together; `key:value` pairs are
@@ -17,9 +18,10 @@ from briefing.dates import PartialDate
 from briefing.queries import QueryError, period_bounds
 from briefing.records import record
 from briefing.search.tokens import tokens
+from briefing.state import STATE_FILTERS
 from briefing.text import fold_quotes
 
-FILTER_KEYS = ("actor", "topic", "since", "until", "kind")
+FILTER_KEYS = ("actor", "topic", "since", "until", "kind", *STATE_FILTERS)
 SEARCH_KINDS = ("quote", "article", "event")
 
 _FILTER = re.compile(r"^([A-Za-z][A-Za-z_-]*):(.*)$", re.DOTALL)
@@ -50,6 +52,7 @@ class Query:
     kinds: tuple[str, ...] = ()
     since: PartialDate | None = None
     until: PartialDate | None = None
+    states: tuple[str, ...] = ()   # reading-state filters: 'is:unread', 'is:starred', 'has:note'
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -57,7 +60,7 @@ class Query:
 
     @property
     def has_filters(self) -> bool:
-        return bool(self.actors or self.topics or self.kinds or self.since or self.until)
+        return bool(self.actors or self.topics or self.kinds or self.since or self.until or self.states)
 
 
 def parse_query(text: str) -> Query:
@@ -105,7 +108,8 @@ def parse_query(text: str) -> Query:
                                  filters["until"][0] if filters["until"] else None, names=("since:", "until:"))
     return Query(text=text, terms=tuple(terms), phrases=tuple(phrases),
                  actors=tuple(filters["actor"]), topics=tuple(filters["topic"]),
-                 kinds=tuple(dict.fromkeys(filters["kind"])), since=since, until=until)
+                 kinds=tuple(dict.fromkeys(filters["kind"])), since=since, until=until,
+                 states=tuple(dict.fromkeys(f"{key}:{value}" for key in STATE_FILTERS for value in filters[key])))
 
 
 def _bare_words(bare: str) -> list[str]:
@@ -138,7 +142,7 @@ def _add_filter(filters: dict[str, list[str]], key: str, value: str, written: st
                           f"(put text with a colon in quotes)")
     if not value:
         example = {"actor": "lavrov", "topic": "ceasefire", "since": "2025-11",
-                   "until": "2025-12", "kind": "quote"}[key]
+                   "until": "2025-12", "kind": "quote", "is": "unread", "has": "note"}[key]
         raise QueryError(f"'{written}' needs a value, e.g. {key}:{example}")
     if key == "kind":
         kind = value.lower()
@@ -148,6 +152,12 @@ def _add_filter(filters: dict[str, list[str]], key: str, value: str, written: st
             raise QueryError(f"unknown kind '{value}'{did_you_mean(value, SEARCH_KINDS)}; "
                               f"kinds are {', '.join(SEARCH_KINDS)}")
         value = kind
+    elif key in STATE_FILTERS:
+        value = value.lower()
+        known = STATE_FILTERS[key]
+        if value not in known:
+            raise QueryError(f"unknown '{key}:{value}'{did_you_mean(value, known)}; "
+                              f"{key}: takes {', '.join(known)}")
     elif key in ("since", "until") and filters[key]:
         raise QueryError(f"{key}: is given twice ({key}:{filters[key][0]} and {key}:{value})")
     filters[key].append(value)

@@ -1,1 +1,8 @@
-"""The reader's own marks on a briefing (read, starred, notes) and the query rule over them."""
+"""The reader's own marks on a briefing (read, starred, notes) and the query rule over them.
+
+This module is imported by the query parser: it holds only names, no SQLite.
+"""
+
+ARTICLE = -1  # the quotation number of an article's own marks
+# The query language's reading-state filters: is:unread, is:read, is:starred, has:note.
+STATE_FILTERS = {"is": ("unread", "read", "starred"), "has": ("note",)}

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from briefing.state.store import ARTICLE, ReadingState
+from briefing.state import ARTICLE, STATE_FILTERS
 
-STATE_FILTERS = {"is": ("unread", "read", "starred"), "has": ("note",)}
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # search imports this rule; SQLite is imported only where a state is opened
+    from briefing.state.store import ReadingState
 
 
 def state_test(state: ReadingState | None, wanted: Iterable[str]) -> Callable[[str, int], bool]:

@@ -27,9 +27,9 @@ from collections.abc import Iterable
 
 from briefing.paths import data_root
 from briefing.records import record
+from briefing.state import ARTICLE
 
 STATE_FILE = "state.sqlite3"
-ARTICLE = -1  # the quotation number of an article's own row
 BUSY_TIMEOUT_MS = 2000  # another reader's write takes a millisecond; a lock held longer is reported
 
 # Each migration takes the schema from version N to N + 1; PRAGMA user_version says where a file is.
