@@ -13,24 +13,30 @@ ARTICLES_DIR = "articles"
 ARTICLE_SUFFIX = ".md"
 
 
-def article_files(content_dir: str | os.PathLike[str]) -> list[str]:
+def article_files(content_dir: str | os.PathLike[str],
+                  unreadable: list[tuple[str, OSError]] | None = None) -> list[str]:
     """Every article file below DIR/articles, as strings, in a stable order.
 
     Dot-files and dot-folders are skipped, symlinked folders are not followed
     (as os.walk does by default), and the order is a path's own, part by part:
     each folder's entries in name order, a subfolder's files where its name falls.
+    A folder that cannot be listed is skipped; `unreadable`, if given, gets
+    (folder, error) for each (but not for a missing articles/ itself).
     """
     found: list[str] = []
-    _walk(os.path.join(content_dir, ARTICLES_DIR), found)
+    _walk(os.path.join(content_dir, ARTICLES_DIR), found, unreadable, top=True)
     return found
 
 
-def _walk(folder: str, found: list[str]) -> None:
+def _walk(folder: str, found: list[str], unreadable: list[tuple[str, OSError]] | None, top: bool = False) -> None:
     try:
         with os.scandir(folder) as listing:
             entries = sorted((entry for entry in listing if not entry.name.startswith(".")),
                              key=lambda entry: os.path.normcase(entry.name))
-    except OSError:  # unreadable or missing: nothing below it is read (os.walk's way)
+    except OSError as error:  # unreadable or missing: nothing below it is read (os.walk's way)
+        missing = isinstance(error, (FileNotFoundError, NotADirectoryError))
+        if unreadable is not None and not (top and missing):
+            unreadable.append((folder, error))
         return
     for entry in entries:
         try:
@@ -39,6 +45,6 @@ def _walk(folder: str, found: list[str]) -> None:
             is_folder = False
         if is_folder:
             if not entry.is_symlink():
-                _walk(entry.path, found)
+                _walk(entry.path, found, unreadable)
         elif entry.name.endswith(ARTICLE_SUFFIX):
             found.append(entry.path)

@@ -65,7 +65,7 @@ def read_text(path: str | os.PathLike[str]) -> str:
     try:
         data = _read_bytes(path, where)
     except OSError as error:
-        raise ContentError([Problem(where, 1, f"cannot read file: {error.strerror or error}")]) from None
+        raise ContentError([unreadable(where, error)]) from None
     if len(data) > MAX_FILE_BYTES:  # it grew while being read
         raise ContentError([Problem(where, 1, "file is over 5 MiB; the limit is 5 MiB")])
     if b"\x00" in data:
@@ -77,6 +77,12 @@ def read_text(path: str | os.PathLike[str]) -> str:
         line = data[: error.start].count(b"\n") + 1
         raise ContentError([Problem(where, line, f"not UTF-8 text (byte 0x{data[error.start]:02x}); save the file as UTF-8")]) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def unreadable(path: str, error: OSError, what: str = "") -> Problem:
+    """A file or folder the OS would not let us read (permission, vanished, a loop of links…)."""
+    reason = error.strerror or str(error) or type(error).__name__
+    return Problem(path, 0, f"cannot read{what}: {reason[:1].lower()}{reason[1:]}")
 
 
 def _read_bytes(path: str | os.PathLike[str], where: str) -> bytes:
@@ -91,8 +97,10 @@ def _read_bytes(path: str | os.PathLike[str], where: str) -> bytes:
     handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
         status = os.fstat(handle)
+        if stat.S_ISDIR(status.st_mode):
+            raise ContentError([Problem(where, 0, "is a folder, not a file")])
         if not stat.S_ISREG(status.st_mode):
-            raise ContentError([Problem(where, 1, "not a regular file")])
+            raise ContentError([Problem(where, 0, "not a regular file (a device, a FIFO or a socket)")])
         size = status.st_size
         if size > MAX_FILE_BYTES:
             raise ContentError([Problem(where, 1, f"file is {size / 2**20:.1f} MiB; the limit is 5 MiB")])
@@ -428,8 +436,12 @@ def article_paths(content_dir: Path) -> list[Path]:
 
 def load_index(content_dir: Path) -> tuple[TopicIndex | None, list[Problem]]:
     path = content_dir / INDEX_FILE
-    if not path.is_file():
+    try:
+        os.stat(path)
+    except FileNotFoundError:
         return None, [Problem(str(path), 1, f"no {INDEX_FILE}: a content directory needs one")]
+    except OSError:  # (read_text says why)
+        pass
     try:
         index, problems = parse_index(read_text(path), str(path))
         return index, list(problems)
@@ -491,20 +503,41 @@ def _id_line(path: str) -> int:
     return 1
 
 
+def check_content_dir(root: str | os.PathLike[str]) -> None:
+    """Raise ContentError unless `root` is a folder we may look into."""
+    try:
+        found = os.stat(root)
+    except (FileNotFoundError, NotADirectoryError):
+        raise ContentError([Problem(str(root), 0, "content directory not found")]) from None
+    except OSError as error:
+        raise ContentError([unreadable(str(root), error, " folder")]) from None
+    if not stat.S_ISDIR(found.st_mode):
+        raise ContentError([Problem(str(root), 0, "content directory not found (a file by that name)")])
+
+
 def load_folder(content_dir: Path) -> tuple[TopicIndex | None, list[str], list[Problem]]:
     """What every load of a content directory starts from: its index, its article files
     (`article_files`), and the problems of the folder itself and of index.yaml."""
     index, problems = load_index(content_dir)
-    if not (content_dir / ARTICLES_DIR).is_dir():
-        problems.append(Problem(str(content_dir / ARTICLES_DIR), 0, "no articles/ folder in the content directory"))
-    return index, article_files(content_dir), problems
+    folders: list[tuple[str, OSError]] = []
+    paths = article_files(content_dir, folders)
+    problems.extend(unreadable(folder, error, " folder") for folder, error in folders)
+    articles = content_dir / ARTICLES_DIR
+    if not folders or folders[0][0] != str(articles):
+        try:
+            if not stat.S_ISDIR(os.stat(articles).st_mode):
+                problems.append(Problem(str(articles), 0, "is a file; articles/ must be a folder"))
+        except FileNotFoundError:
+            problems.append(Problem(str(articles), 0, "no articles/ folder in the content directory"))
+        except OSError as error:
+            problems.append(unreadable(str(articles), error, " folder"))
+    return index, paths, problems
 
 
 def load_content(content_dir: str | os.PathLike[str]) -> LoadResult:
     """Read a whole content directory: every problem, and all that loaded."""
     root = Path(content_dir)
-    if not root.is_dir():
-        raise ContentError([Problem(str(root), 0, "content directory not found")])
+    check_content_dir(root)
     index, paths, problems = load_folder(root)
     articles, article_problems = load_articles(paths, index)
     return LoadResult(index=index or TopicIndex(path=str(root / INDEX_FILE)), articles=tuple(articles),

@@ -56,9 +56,13 @@ def fingerprint(content_dir: str | os.PathLike[str], halves: bool = False) -> st
     articles = os.path.join(root, ARTICLES_DIR)
     if not os.path.isdir(articles):
         digest.update(b"no articles/\0")
-    paths = article_files(root)
+    unreadable: list[tuple[str, OSError]] = []  # folders that cannot be listed (their files are not known)
+    paths = article_files(root, unreadable)
     start = len(articles)  # names relative to articles/: the same folder named another way agrees
     digest.update("\0".join(path[start:] for path in paths).encode("utf-8", "surrogateescape"))
+    if unreadable:  # made readable again, even if empty, it is a change
+        names = "\0unreadable\0".join(folder[start:] for folder, _ in unreadable)
+        digest.update(names.encode("utf-8", "surrogateescape"))
     numbers.extend(_statuses_in_halves(paths) if halves and len(paths) >= HALVES_FROM else _statuses(paths))
     digest.update(numbers.tobytes())
     return digest.hexdigest()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import marshal
+import zlib
 from array import array
 from contextlib import contextmanager
 
@@ -16,7 +17,16 @@ from briefing.cache.codec import (
     encode_topic_index,
 )
 from briefing.cache.freshness import file_state
-from briefing.cache.index_file import FORMAT, HEADER, MAGIC, IndexFile
+from briefing.cache.index_file import (
+    BLOCK_BYTES,
+    CHECKED_IN_BLOCKS,
+    DECODING_ERRORS,
+    FORMAT,
+    HEADER,
+    MAGIC,
+    DamagedIndex,
+    IndexFile,
+)
 from briefing.model import Problem, TopicIndex
 from briefing.search.build import IndexData, IndexMerger, index_chunk, speaker_words
 
@@ -26,16 +36,18 @@ if TYPE_CHECKING:
 
 
 def _write_articles(segments: list[Segment], handle, position: int, merger: IndexMerger, problems: list[Problem],
-                    speakers: dict[str, str], starts: list[int], sizes: list[int], stored_paths: list[str]) -> int:
+                    speakers: dict[str, str], starts: list[int], sizes: list[int], crcs: list[int],
+                    stored_paths: list[str]) -> tuple[int, int]:
     """Write each loaded article's payload at `position` and hand the segments to `merger`.
 
     Problems are reported, and duplicate ids are settled by the loader's own
     rule (`loader.ArticleIds`, in path order). Returns the position after the
-    last payload.
+    last payload and the CRC-32 of all of them.
     """
     from briefing.loader import ArticleIds  # (the loader and YAML: only a build imports them)
 
     ids = ArticleIds()
+    section_crc = 0
     winners: set[int] = set()
     for where_in_build, (where, file_problems, article_id, _) in sorted(
             (place, result) for segment in segments for place, result in zip(segment.positions, segment.results)):
@@ -58,9 +70,11 @@ def _write_articles(segments: list[Segment], handle, position: int, merger: Inde
             handle.write(payload)
             starts.append(position)
             sizes.append(len(payload))
+            crcs.append(zlib.crc32(payload))
+            section_crc = zlib.crc32(payload, section_crc)
             stored_paths.append(where)
             position += len(payload)
-    return position
+    return position, section_crc
 
 
 # ------------------------------------------------------------- reusing the last build
@@ -101,7 +115,7 @@ def _reusable(previous: IndexFile | None, index_state: tuple | None,
                 continue
             reused[where] = (decode_problems(file_problems), previous.payload(number) if number >= 0 else None)
         return reused
-    except (ValueError, TypeError, KeyError, IndexError, EOFError):  # not as this version writes it: read all
+    except (DamagedIndex, *DECODING_ERRORS):  # damaged, or not as this version writes it: read all
         return {}
 
 
@@ -124,21 +138,22 @@ def write_index(content_dir: Path, handle, expected: str, progress: Progress | N
     reused = _reusable(previous, index_state, states)
 
     handle.write(bytes(HEADER.size))
-    sections: dict[str, tuple[int, int, str]] = {}
+    sections: dict[str, tuple[int, int, str, int]] = {}  # name -> (offset, size, type code, CRC-32)
     merger = IndexMerger()
     starts: list[int] = []
     sizes: list[int] = []
+    crcs: list[int] = []
     position = handle.tell()
     speakers = speaker_words(index or TopicIndex())
     stored_paths: list[str] = []  # per payload written, the file it came from
     with BuildPool(len(paths), index, speakers, reused) as workers:
         segments = workers.load(paths, progress)
-        position = _write_articles(segments, handle, position, merger, problems, speakers, starts, sizes,
-                                   stored_paths)
+        position, articles_crc = _write_articles(segments, handle, position, merger, problems, speakers, starts,
+                                                 sizes, crcs, stored_paths)
         if progress:
             progress("indexing", 0, 1)
         data, _ = merger.build(elsewhere=workers.elsewhere)
-    sections["articles"] = (HEADER.size, position - HEADER.size, "B")
+    sections["articles"] = (HEADER.size, position - HEADER.size, "B", articles_crc)
     order = sorted(range(len(merger.articles)), key=lambda arrival: merger.articles[arrival][1])
     if progress:
         progress("writing", 0, 1)
@@ -150,12 +165,13 @@ def write_index(content_dir: Path, handle, expected: str, progress: Progress | N
         position += padding
         blob = memoryview(payload).cast("B") if not isinstance(payload, bytes) else payload
         handle.write(blob)
-        sections[name] = (position, len(blob), code)
+        sections[name] = (position, len(blob), code, zlib.crc32(blob))
         position += len(blob)
 
     put("files", marshal.dumps(_file_records(segments, states, stored_paths, order, index_state)))
     put("article_starts", array("Q", (starts[arrival] for arrival in order)), "Q")
     put("article_sizes", array("I", (sizes[arrival] for arrival in order)), "I")
+    put("article_crcs", array("I", (crcs[arrival] for arrival in order)), "I")
     put("doc_kind", data.doc_kind)
     put("vocab", "\n".join(data.vocab).encode("utf-8"))
     put("filter_keys", "\n".join(data.filter_keys).encode("utf-8"))
@@ -164,6 +180,10 @@ def write_index(content_dir: Path, handle, expected: str, progress: Progress | N
     for name in IndexData.ARRAYS:
         column = getattr(data, name)
         put(name, column, column.typecode)
+        if name in CHECKED_IN_BLOCKS:
+            blob = memoryview(column).cast("B")
+            put(f"{name}_blocks", array("I", (zlib.crc32(blob[at:at + BLOCK_BYTES])
+                                              for at in range(0, len(blob), BLOCK_BYTES))), "I")
     table = marshal.dumps({
         "format": FORMAT, "schema": SCHEMA, "version": __version__, "fingerprint": expected,
         "content": str(content_dir),
@@ -173,7 +193,7 @@ def write_index(content_dir: Path, handle, expected: str, progress: Progress | N
     })
     handle.write(table)
     handle.seek(0)
-    handle.write(HEADER.pack(MAGIC, FORMAT, 0, position, len(table)))
+    handle.write(HEADER.pack(MAGIC, FORMAT, zlib.crc32(table), position, len(table)))
     handle.flush()
     if progress:
         progress("done", 1, 1)

@@ -30,10 +30,10 @@ def search_first(content_dir: str | os.PathLike[str]) -> SearchEngine | None:
 
     if len(article_files(content_dir)) < CACHE_FROM_ARTICLES:
         return None
-    from briefing.cache.indexes import open_index
+    from briefing.cache.indexes import open_verified_index
 
-    try:
-        return open_index(content_dir)
+    try:  # (in the loading thread: checking all of the index costs no frame)
+        return open_verified_index(content_dir)
     except Exception:  # noqa: BLE001 - a broken cache must never stop the reader
         return None
 

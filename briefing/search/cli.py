@@ -96,17 +96,32 @@ def _answer(content: str | None, answer) -> int:
         _error(f"{root}: content directory not found")
         return 1
     state = fingerprint_child(root)
+    damaged = None
+    problems: tuple = ()
     try:
+        from briefing.cache.index_file import DamagedIndex
         from briefing.cache.indexes import open_index, peek_index
 
         engine = peek_index(root)
-        outcome = answer(engine) if engine is not None else None
+        outcome = None
+        if engine is not None:
+            try:
+                outcome = answer(engine)
+            except DamagedIndex as damage:  # a section checked on first use: rebuild, answer again
+                _error(f"{damage}; rebuilding it")
+                damaged = engine.store
         fresh = state.result()
     finally:  # an error or Ctrl-C on the way: the child is not left behind
         state.discard()
-    if engine is None or engine.store.fingerprint != fresh:
+    rebuilt = 0  # a second time only if the index just built is damaged too (a failing disk)
+    while engine is None or damaged is not None or (not rebuilt and engine.store.fingerprint != fresh):
+        if rebuilt == 2:
+            engine, problems = _from_the_content(root)
+            outcome = answer(engine)
+            break
+        rebuilt += 1
         try:
-            engine = open_index(root, progress=_Progress(), state=lambda: fresh)
+            engine = open_index(root, progress=_Progress(), state=lambda: fresh, damaged=damaged)
         except OSError as error:
             _error(f"{root}: cannot read the content: {error.strerror or error}")
             return 1
@@ -118,8 +133,17 @@ def _answer(content: str | None, answer) -> int:
             for problem in error.problems:
                 _error(str(problem))
             return 1
-        outcome = answer(engine)
-    problems = engine.store.problems
+        try:
+            outcome, damaged = answer(engine), None
+        except DamagedIndex as damage:
+            _error(f"{damage}; rebuilding it")
+            damaged = engine.store
+    if engine.store is not None:
+        problems = engine.store.problems
+    if problems and not engine.data.doc_count:  # nothing loaded: say why, as `briefing check` would
+        for problem in problems:
+            _error(str(problem))
+        return 1
     if problems:
         files = len({problem.path for problem in problems})
         _error(f"{len(problems)} problem(s) in {files} file(s) of {root} were left out; "
@@ -130,6 +154,19 @@ def _answer(content: str | None, answer) -> int:
         sys.stderr.write(err)
     sys.stdout.write(out)
     return status
+
+
+def _from_the_content(root: str) -> tuple:
+    """An engine over the corpus loaded from the files, for when no index file can be trusted."""
+    from briefing.cache.index_file import INDEX_NAME
+    from briefing.cache.location import cache_folder_name
+    from briefing.corpus import Corpus
+    from briefing.search.engine import SearchEngine
+
+    _error(f"the search index in {os.path.join(cache_folder_name(root), INDEX_NAME)} is damaged each time it is "
+           "written; answering from the content without it")
+    corpus = Corpus.load(root)
+    return SearchEngine.from_corpus(corpus), corpus.problems
 
 
 class _Progress:

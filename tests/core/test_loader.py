@@ -642,7 +642,7 @@ def test_a_file_that_grew_after_it_was_statted_is_read_whole_or_refused(tmp_path
 def test_unreadable_path_is_a_content_error(tmp_path):
     with pytest.raises(ContentError) as caught:
         read_text(tmp_path / "missing.md")
-    assert_at(caught.value.problems[0], str(tmp_path / "missing.md"), 1, "cannot read file")
+    assert str(caught.value.problems[0]) == f"{tmp_path / 'missing.md'}: cannot read: no such file or directory"
 
 
 def test_bom_and_crlf_article_loads_with_right_lines(content):
@@ -673,7 +673,7 @@ def test_a_fifo_is_refused_instead_of_hanging(content):
     assert done.returncode == 0, done.stderr
     count, problem = done.stdout.splitlines()[:2]
     assert count == "1"
-    assert problem.startswith(f"{content / 'articles' / 'pipe.md'}:1: ")
+    assert problem.startswith(f"{content / 'articles' / 'pipe.md'}: ")
     assert "not a regular file" in problem
 
 
