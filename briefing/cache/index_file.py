@@ -25,6 +25,7 @@ import threading
 import zlib
 from collections import OrderedDict
 
+from briefing import content_files
 from briefing.cache.codec import (
     SCHEMA,
     decode_article,
@@ -108,7 +109,7 @@ class IndexFile:
     def open(cls, path: str | os.PathLike[str], expected: str | None) -> "IndexFile | None":
         """The index at `path` if it is whole and matches `expected`; else None."""
         try:
-            handle = open(path, "rb")
+            handle = open_regular(path)
         except OSError:
             return None
         try:
@@ -305,6 +306,18 @@ def _decoded(decode, data, what: str | int):
         return decode(data)
     except DECODING_ERRORS:
         raise DamagedIndex(f"article {what}" if isinstance(what, int) else f"section {what}") from None
+
+
+def open_regular(path: str | os.PathLike[str]):
+    """`path` opened for reading in binary if it is a regular file (OSError otherwise: a FIFO
+    put in its place would block, a device could be endless)."""
+    descriptor, _ = content_files.open_regular(path)
+    try:
+        os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
 
 
 def _lines(part) -> list[str]:
