@@ -165,6 +165,13 @@ class IndexFile:
                                                           self.section(f"{name}_blocks"), name)
         return found
 
+    def checked_parts(self) -> list[memoryview]:
+        """The sections and blocks checked so far (what the checks have cost: see benchmarks/run.py)."""
+        parts = [self.section(name, checked=False).cast("B") for name in sorted(self._checked)]
+        for blocks in self._in_blocks.values():
+            parts.extend(blocks.checked_blocks())
+        return parts
+
     def verify_all(self) -> None:
         """Check every section now (the reader, which will use them all: before a search can meet damage)."""
         for name in self._sections:
@@ -253,6 +260,10 @@ class _BlockChecked:
 
     def __len__(self) -> int:
         return len(self._values)
+
+    def checked_blocks(self) -> list[memoryview]:
+        return [self._bytes[block * BLOCK_BYTES:(block + 1) * BLOCK_BYTES] for block, done in enumerate(self._done)
+                if done]
 
     def __getitem__(self, span: slice) -> memoryview:
         start, stop, _ = span.indices(len(self._values))

@@ -232,7 +232,8 @@ def test_a_folder_or_fifo_where_index_yaml_should_be(content, capsys):
     index.rmdir()
     os.mkfifo(index)
     status, out, _ = run(capsys, "check", "--content", str(content))
-    assert status == 1 and any(line.startswith(f"{index}: cannot read: not a regular file") for line in out.splitlines())
+    assert status == 1
+    assert any(line.startswith(f"{index}: cannot read: not a regular file") for line in out.splitlines())
 
 
 def test_a_file_where_the_articles_folder_should_be(content, capsys):
