@@ -246,3 +246,32 @@ def test_a_rebuild_never_reuses_a_damaged_article(small, tmp_path):
         write_index(small, handle, fingerprint(small), previous=previous)
     rebuilt = IndexFile.open(again, None)
     assert rebuilt is not None and rebuilt.all_articles() == expected
+
+
+def test_a_parallel_build_works_under_a_captured_stderr(small, tmp_path):
+    """The reader rebuilds a damaged or stale index in its loading thread while Textual captures
+    stderr (a file object whose descriptor is -1); multiprocessing's resource tracker, which the
+    build's shared counters start, used to fail on it, and the reader parsed every file instead.
+    In a fresh process, so that no tracker is running yet."""
+    import subprocess
+    import sys
+
+    script = f"""
+import sys
+from briefing.cache import build_pool, indexes
+build_pool.PARALLEL_FROM, build_pool.MAX_SEGMENT, build_pool.BATCH = 2, 1, 1
+build_pool._can_fork = lambda: False  # as in the reader, which builds from a thread
+
+class Captured:  # what Textual puts in sys.stderr while it runs
+    def write(self, text): return len(text)
+    def flush(self): pass
+    def fileno(self): return -1
+
+sys.stderr = Captured()
+store = indexes.open_verified({str(small)!r})
+sys.stdout.write(str(store.article_count))
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == str(len(ARTICLES))
