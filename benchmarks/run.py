@@ -14,6 +14,9 @@ figure. Figures:
   search_cli_json_warm_ms   the same with --json (no table printing)
   search_cli_filtered_warm_ms  the same query with topic:territory (names resolved from the index alone)
   search_cli_filtered_vs_unfiltered_ratio  filtered / unfiltered (the filter's own cost: about 1)
+  index_check_search_ms     in process: the CRC-32 checks a warm search of CLI_QUERY makes on the index (the
+                              sections and blocks it reads, checked again; median); the whole file checked
+                              at once with crc32 and with blake2b is noted on stderr, for comparison
   search_keystroke_p50_ms   in process: queries typed one character at a time, one search
   search_keystroke_p95_ms     per keystroke (limit 50), one engine per session; the median of 3 sessions
   search_peak_rss_mb        peak memory of a typing session's process (the largest of the 3)
@@ -169,6 +172,31 @@ def cli_warm(content: Path, env: dict[str, str], runs: int) -> None:
     figure("search_cli_peak_rss_mb", float(done.stdout.decode().split()[-1]), "MB")
 
 
+def index_checks(content: Path, runs: int = 7) -> None:
+    """What the index's checksums cost a warm search (see briefing/cache/index_file.py)."""
+    import hashlib
+    import zlib
+
+    from briefing.cache.indexes import peek_index
+
+    engine = peek_index(content)
+    engine.search(CLI_QUERY, limit=20)
+    parts = engine.store.checked_parts()
+    whole = engine.store._view  # the whole file, for the alternatives
+    samples: dict[str, list[float]] = {"search": [], "file_crc32": [], "file_blake2b": []}
+    for _ in range(runs):
+        for name, check in (("search", lambda: [zlib.crc32(part) for part in parts]),
+                            ("file_crc32", lambda: zlib.crc32(whole)),
+                            ("file_blake2b", lambda: hashlib.blake2b(whole).digest())):
+            started = time.perf_counter()
+            check()
+            samples[name].append((time.perf_counter() - started) * 1000)
+    figure("index_check_search_ms", statistics.median(samples["search"]), "ms")
+    note(f"index checks: {sum(map(len, parts)) / 2**20:.1f} of {len(whole) / 2**20:.1f} MiB checked by a warm search; "
+         f"the whole file would take {statistics.median(samples['file_crc32']):.1f} ms (crc32), "
+         f"{statistics.median(samples['file_blake2b']):.1f} ms (blake2b)")
+
+
 def _fzf_input(content: Path) -> str | None:
     """A file of the corpus' quotation texts, one per line, for fzf; None without fzf."""
     if shutil.which("fzf") is None:
@@ -243,6 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     env = environment()
     build_cold(content, env)
     cli_warm(content, env, args.runs)
+    index_checks(content)
     keystrokes(content, env)
     reader_figures(content)
     return 0

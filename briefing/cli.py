@@ -214,20 +214,38 @@ def _run(args: argparse.Namespace | SimpleNamespace) -> int:
     module_name, function_name = COMMANDS[args.command].split(":")
     try:
         handler = getattr(importlib.import_module(module_name), function_name)
-        return handler(args)
+        status = handler(args)
+        sys.stdout.flush()  # (a full disk under `> FILE` is said here, not in a traceback at exit)
+        return status
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `briefing search … | head`: no error at exit for the unflushed rest
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, sys.stdout.fileno())
-        os.close(null)
+        _drop_output()
         return 0
     except Exception as error:  # the promise: no traceback, whatever the input
+        if isinstance(error, OSError) and _disk_full(error):
+            _drop_output()
+            where = error.filename or "the output"
+            print(f"briefing: cannot write {where}: {error.strerror}", file=sys.stderr)
+            return 1
         if os.environ.get("BRIEFING_DEBUG"):
             raise
         print(f"briefing: internal error: {type(error).__name__}: {error} "
               "(set BRIEFING_DEBUG=1 for details and please report it)", file=sys.stderr)
         return 1
+
+
+def _disk_full(error: OSError) -> bool:
+    import errno
+
+    return error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG)
+
+
+def _drop_output() -> None:
+    """Send what is still unwritten on stdout to /dev/null, so leaving Python does not fail again."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, sys.stdout.fileno())
+    os.close(null)
 
 
 # ---------------------------------------------------------------- briefing check

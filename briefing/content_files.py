@@ -6,7 +6,9 @@ lists the files to check that its index is fresh, and loads nothing.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 
 INDEX_FILE = "index.yaml"
 ARTICLES_DIR = "articles"
@@ -48,3 +50,23 @@ def _walk(folder: str, found: list[str], unreadable: list[tuple[str, OSError]] |
                 _walk(entry.path, found, unreadable)
         elif entry.name.endswith(ARTICLE_SUFFIX):
             found.append(entry.path)
+
+
+def open_regular(path: str | os.PathLike[str]) -> tuple[int, os.stat_result]:
+    """A descriptor reading `path`, and its status, if it is a regular file; else OSError.
+
+    Opened without blocking and checked on the open descriptor, so a FIFO
+    or a device put in a file's place (which would block or never end) is
+    refused even if it replaced the file a moment ago.
+    """
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        status = os.fstat(descriptor)
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
+        if not stat.S_ISREG(status.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file (a device, a FIFO or a socket)", str(path))
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return descriptor, status

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -18,27 +19,29 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, force: bool = False
     file is replaced only with `force`; a directory or a device never is.
     """
     target = Path(path)
-    if target.is_dir():
+    existing = _status(target)
+    if existing is not None and stat.S_ISDIR(existing.st_mode):
         raise WriteRefused(f"{target}: is a directory; give a file name")
-    if target.exists() and not target.is_file():
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
         # /dev/null, a FIFO, a socket: renaming over it would destroy it.
         raise WriteRefused(f"{target}: is not a regular file; give a file name")
-    if target.exists() and not force:
+    if existing is not None and not force:
         raise WriteRefused(f"{target}: already exists; use --force to replace it")
     folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
+    place = _status(folder)
+    if place is None or not stat.S_ISDIR(place.st_mode):
         raise WriteRefused(f"{target}: folder {folder} does not exist")
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
-        raise WriteRefused(f"{target}: cannot write here: {error.strerror or error}") from None
+        raise WriteRefused(f"{target}: cannot write here: {_reason(error)}") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
-        if target.exists():
-            os.chmod(temporary, target.stat().st_mode & 0o7777)
+        if existing is not None:
+            os.chmod(temporary, existing.st_mode & 0o7777)
         else:
             umask = os.umask(0)
             os.umask(umask)
@@ -50,9 +53,23 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, force: bool = False
         except OSError:
             pass
         if isinstance(error, OSError):
-            raise WriteRefused(f"{target}: cannot write: {error.strerror or error}") from None
+            raise WriteRefused(f"{target}: cannot write: {_reason(error)}") from None
         raise
     return target
+
+
+def _status(path: Path) -> os.stat_result | None:
+    """What is at `path` (None: nothing); a path we may not even look at is refused here."""
+    try:
+        return os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as error:
+        raise WriteRefused(f"{path}: cannot write: {_reason(error)}") from None
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error) or type(error).__name__
 
 
 def _publish(temporary: str, target: Path, force: bool) -> None:

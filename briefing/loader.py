@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, overload
 
 from briefing import safeyaml
-from briefing.content_files import ARTICLES_DIR, INDEX_FILE, article_files
+from briefing.content_files import ARTICLES_DIR, INDEX_FILE, article_files, open_regular
 from briefing.dates import DateError, PartialDate
 from briefing.model import (
     ACTOR_KINDS, Actor, Article, Event, Position, Problem, Quote, Topic, TopicIndex,
@@ -88,19 +88,12 @@ def unreadable(path: str, error: OSError, what: str = "") -> Problem:
 def _read_bytes(path: str | os.PathLike[str], where: str) -> bytes:
     """The file's bytes, read until its end or just past the size limit.
 
-    Opened without blocking and checked on the open descriptor, so a FIFO
-    or a device (which would block or never end) is refused even if one
-    replaced the file a moment ago. Plain reads sized by what fstat says: a
-    buffered file asked for 5 MiB allocates 5 MiB first, which took most of
-    the time of reading an article.
+    Plain reads sized by what fstat says: a buffered file asked for 5 MiB
+    allocates 5 MiB first, which took most of the time of reading an article.
+    (`open_regular` refuses a FIFO or a device in the file's place.)
     """
-    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    handle, status = open_regular(path)
     try:
-        status = os.fstat(handle)
-        if stat.S_ISDIR(status.st_mode):
-            raise ContentError([Problem(where, 0, "is a folder, not a file")])
-        if not stat.S_ISREG(status.st_mode):
-            raise ContentError([Problem(where, 0, "not a regular file (a device, a FIFO or a socket)")])
         size = status.st_size
         if size > MAX_FILE_BYTES:
             raise ContentError([Problem(where, 1, f"file is {size / 2**20:.1f} MiB; the limit is 5 MiB")])

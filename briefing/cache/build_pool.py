@@ -199,6 +199,7 @@ class BuildPool:
         from multiprocessing.connection import wait
         from typing import cast
 
+        _tracker_started()
         files_done = self.context.Value("i", 0)
         next_batch = self.context.Value("i", 0)
         pending = {}
@@ -242,6 +243,30 @@ class BuildPool:
                 reader.close()
                 process.join()
         return result
+
+
+def _tracker_started() -> None:
+    """Start multiprocessing's resource tracker (which the shared counters need) with a real stderr.
+
+    It hands its process `sys.stderr`'s descriptor; under the reader that is
+    Textual's capture of stderr, whose descriptor is -1, and the spawn fails
+    (the reader then parsed every file instead of building its index).
+    """
+    import sys
+
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, ValueError, OSError):
+        usable = False
+    if usable or sys.__stderr__ is None:
+        return
+    from multiprocessing import resource_tracker
+
+    captured, sys.stderr = sys.stderr, sys.__stderr__  # (an instant; a print meanwhile goes to the terminal)
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = captured
 
 
 def _received(reader: Connection) -> tuple[str, Any]:

@@ -25,6 +25,7 @@ import threading
 import zlib
 from collections import OrderedDict
 
+from briefing import content_files
 from briefing.cache.codec import (
     SCHEMA,
     decode_article,
@@ -108,7 +109,7 @@ class IndexFile:
     def open(cls, path: str | os.PathLike[str], expected: str | None) -> "IndexFile | None":
         """The index at `path` if it is whole and matches `expected`; else None."""
         try:
-            handle = open(path, "rb")
+            handle = open_regular(path)
         except OSError:
             return None
         try:
@@ -163,6 +164,13 @@ class IndexFile:
             found = self._in_blocks[name] = _BlockChecked(self.section(name, checked=False),
                                                           self.section(f"{name}_blocks"), name)
         return found
+
+    def checked_parts(self) -> list[memoryview]:
+        """The sections and blocks checked so far (what the checks have cost: see benchmarks/run.py)."""
+        parts = [self.section(name, checked=False).cast("B") for name in sorted(self._checked)]
+        for blocks in self._in_blocks.values():
+            parts.extend(blocks.checked_blocks())
+        return parts
 
     def verify_all(self) -> None:
         """Check every section now (the reader, which will use them all: before a search can meet damage)."""
@@ -253,6 +261,10 @@ class _BlockChecked:
     def __len__(self) -> int:
         return len(self._values)
 
+    def checked_blocks(self) -> list[memoryview]:
+        return [self._bytes[block * BLOCK_BYTES:(block + 1) * BLOCK_BYTES] for block, done in enumerate(self._done)
+                if done]
+
     def __getitem__(self, span: slice) -> memoryview:
         start, stop, _ = span.indices(len(self._values))
         done = self._done
@@ -305,6 +317,18 @@ def _decoded(decode, data, what: str | int):
         return decode(data)
     except DECODING_ERRORS:
         raise DamagedIndex(f"article {what}" if isinstance(what, int) else f"section {what}") from None
+
+
+def open_regular(path: str | os.PathLike[str]):
+    """`path` opened for reading in binary if it is a regular file (OSError otherwise: a FIFO
+    put in its place would block, a device could be endless)."""
+    descriptor, _ = content_files.open_regular(path)
+    try:
+        os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
 
 
 def _lines(part) -> list[str]:

@@ -140,7 +140,12 @@ def open_index(content_dir: str | os.PathLike[str], progress: Progress | None = 
     `open_cached` to get hits that carry the corpus' own objects. The
     loading problems are in `engine.store.problems`.
     """
-    return _engine(open_store(content_dir, progress, state, damaged))
+    store = open_store(content_dir, progress, state, damaged)
+    try:
+        return _engine(store)
+    except DamagedIndex as damage:  # a section the engine reads at once (the frequent words' masks)
+        print(f"briefing: {damage}; rebuilding it", file=sys.stderr)
+        return _engine(open_store(content_dir, progress, state, damaged=store))
 
 
 def open_verified_index(content_dir: str | os.PathLike[str], progress: Progress | None = None):
@@ -155,7 +160,10 @@ def peek_index(content_dir: str | os.PathLike[str]):
     compare `engine.store.fingerprint` with it before using the answer.
     """
     found = IndexFile.open(os.path.join(cache_folder_name(content_dir), INDEX_NAME), None)
-    return None if found is None else _engine(found)
+    try:
+        return None if found is None else _engine(found)
+    except DamagedIndex:  # (`open_index` will say so, and rebuild it)
+        return None
 
 
 def _engine(store: IndexFile):

@@ -11,16 +11,21 @@ summary that differs (articles added, edited, removed) replaces what is on
 screen and is saved for next time. Nothing is checked before the first
 frame, because checking 10,000 files costs more than the frame itself.
 
-JSON, not pickle: a cache file must never be able to run code.
+JSON, not pickle: a cache file must never be able to run code. The file's
+first line carries the format and a CRC-32 of the JSON after it, so a file
+damaged on disk is ignored rather than shown (the first frame would show a
+wrong count or title until the corpus replaced it).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from briefing.content_files import open_regular
 from briefing.dates import PartialDate
 from briefing.cache.location import cache_folder
 from briefing.records import fields, record
@@ -28,7 +33,7 @@ from briefing.records import fields, record
 if TYPE_CHECKING:
     from briefing.browse import Catalogue
 
-FORMAT = 3  # 3: an actor's detail names its side too
+FORMAT = 4  # 4: a first line with the format and the JSON's CRC-32
 HEADERS = 500  # newest articles listed before the corpus is loaded (the list shows at most this many)
 MAX_BYTES = 2 * 1024 * 1024
 RECENT_EVENTS = 8
@@ -125,16 +130,26 @@ def _jsonable(summary: Summary) -> dict:
     return data
 
 
+_MAGIC = b"briefing-summary"
+
+
 def save_summary(content_dir: Path, summary: Summary) -> None:
-    """Best effort: a cache that cannot be written is simply not there next time."""
+    """Best effort: a cache that cannot be written (a full or read-only disk) is simply not there
+    next time; the old one stays as it was, and no half-written file is left behind."""
     path = summary_path(content_dir)
+    body = json.dumps(_jsonable(summary)).encode("utf-8")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps({"format": FORMAT, "summary": _jsonable(summary)}), encoding="utf-8")
+        with open(temporary, "wb") as stream:
+            stream.write(b"%s %d %08x\n" % (_MAGIC, FORMAT, zlib.crc32(body)))
+            stream.write(body)
         os.replace(temporary, path)
     except OSError:
-        pass
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
 
 
 def _tuples(value):
@@ -149,13 +164,19 @@ def load_summary(content_dir: Path) -> Summary | None:
     """
     path = summary_path(content_dir)
     try:
-        if path.stat().st_size > MAX_BYTES:
+        descriptor, _ = open_regular(path)  # (a FIFO in its place must not block the first frame)
+        try:
+            data = os.read(descriptor, MAX_BYTES + 1)
+        finally:
+            os.close(descriptor)
+        if len(data) > MAX_BYTES:
             return None
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("format") != FORMAT:
+        header, _, body = data.partition(b"\n")
+        magic, version, crc = header.split(b" ")
+        if magic != _MAGIC or int(version) != FORMAT or int(crc, 16) != zlib.crc32(body):
             return None
-        raw = data["summary"]
+        raw = json.loads(body)
         raw["newest"] = [Header(i, PartialDate.parse(d), s, t) for i, d, s, t in raw["newest"]]
         return Summary(**{key: _tuples(value) for key, value in raw.items()})
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):  # missing, damaged or foreign
-        return None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
+        return None  # missing, damaged or foreign
