@@ -226,7 +226,9 @@ def _run(args: argparse.Namespace | SimpleNamespace) -> int:
         if isinstance(error, OSError) and _disk_full(error):
             _drop_output()
             where = error.filename or "the output"
-            print(f"briefing: cannot write {where}: {error.strerror}", file=sys.stderr)
+            from briefing.content_files import os_reason
+
+            print(f"briefing: cannot write {where}: {os_reason(error)}", file=sys.stderr)
             return 1
         if os.environ.get("BRIEFING_DEBUG"):
             raise

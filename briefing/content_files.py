@@ -70,3 +70,10 @@ def open_regular(path: str | os.PathLike[str]) -> tuple[int, os.stat_result]:
         os.close(descriptor)
         raise
     return descriptor, status
+
+
+def os_reason(error: OSError) -> str:
+    """Why the OS refused, in its words but lower-cased to follow a colon ("permission denied"):
+    the one wording of every `PATH: cannot read: …` and `cannot write: …` line."""
+    reason = error.strerror or str(error) or type(error).__name__
+    return reason[:1].lower() + reason[1:]

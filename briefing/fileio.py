@@ -7,6 +7,8 @@ import stat
 import tempfile
 from pathlib import Path
 
+from briefing.content_files import os_reason
+
 
 class WriteRefused(Exception):
     """A file we will not (or cannot) write; the message says why."""
@@ -34,7 +36,7 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, force: bool = False
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
-        raise WriteRefused(f"{target}: cannot write here: {_reason(error)}") from None
+        raise WriteRefused(f"{target}: cannot write here: {os_reason(error)}") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
@@ -53,7 +55,7 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, force: bool = False
         except OSError:
             pass
         if isinstance(error, OSError):
-            raise WriteRefused(f"{target}: cannot write: {_reason(error)}") from None
+            raise WriteRefused(f"{target}: cannot write: {os_reason(error)}") from None
         raise
     return target
 
@@ -65,11 +67,7 @@ def _status(path: Path) -> os.stat_result | None:
     except (FileNotFoundError, NotADirectoryError):
         return None
     except OSError as error:
-        raise WriteRefused(f"{path}: cannot write: {_reason(error)}") from None
-
-
-def _reason(error: OSError) -> str:
-    return error.strerror or str(error) or type(error).__name__
+        raise WriteRefused(f"{path}: cannot write: {os_reason(error)}") from None
 
 
 def _publish(temporary: str, target: Path, force: bool) -> None:

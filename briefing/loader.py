@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, overload
 
 from briefing import safeyaml
-from briefing.content_files import ARTICLES_DIR, INDEX_FILE, article_files, open_regular
+from briefing.content_files import ARTICLES_DIR, INDEX_FILE, article_files, open_regular, os_reason
 from briefing.dates import DateError, PartialDate
 from briefing.model import (
     ACTOR_KINDS, Actor, Article, Event, Position, Problem, Quote, Topic, TopicIndex,
@@ -81,8 +81,7 @@ def read_text(path: str | os.PathLike[str]) -> str:
 
 def unreadable(path: str, error: OSError, what: str = "") -> Problem:
     """A file or folder the OS would not let us read (permission, vanished, a loop of links…)."""
-    reason = error.strerror or str(error) or type(error).__name__
-    return Problem(path, 0, f"cannot read{what}: {reason[:1].lower()}{reason[1:]}")
+    return Problem(path, 0, f"cannot read{what}: {os_reason(error)}")
 
 
 def _read_bytes(path: str | os.PathLike[str], where: str) -> bytes:

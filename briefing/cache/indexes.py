@@ -82,7 +82,9 @@ def _rebuilt(root: Path, folder: Path, target: Path, expected: str, progress: Pr
     except OSError as error:
         # No usable cache folder (read-only home, full disk): the old index, if any, is as it was
         # (the new one was a temporary file, now removed), and this one is built in memory.
-        print(f"briefing: cannot keep the search index in {folder}: {error.strerror or error}; "
+        from briefing.content_files import os_reason
+
+        print(f"briefing: cannot keep the search index in {folder}: {os_reason(error)}; "
               "indexing without a cache", file=sys.stderr)
         return _unsaved(root, expected, progress)
     found = IndexFile.open(target, expected)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from briefing.content_files import os_reason
+
 MAX_BYTES = 5 * 1024 * 1024
 
 
@@ -45,7 +47,7 @@ def read_raw(path: str | os.PathLike[str]) -> RawText:
         with open(path, "rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except OSError as error:
-        raise ReadError(where, 0, f"cannot read file: {error.strerror or error}") from None
+        raise ReadError(where, 0, f"cannot read: {os_reason(error)}") from None
     return decode(data, where)
 
 

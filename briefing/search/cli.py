@@ -123,7 +123,9 @@ def _answer(content: str | None, answer) -> int:
         try:
             engine = open_index(root, progress=_Progress(), state=lambda: fresh, damaged=damaged)
         except OSError as error:
-            _error(f"{root}: cannot read the content: {error.strerror or error}")
+            from briefing.content_files import os_reason
+
+            _error(f"{root}: cannot read the content: {os_reason(error)}")
             return 1
         except Exception as error:
             from briefing.loader import ContentError  # the loader is imported only when needed

@@ -25,6 +25,7 @@ import threading
 import time
 from collections.abc import Iterable
 
+from briefing.content_files import os_reason
 from briefing.paths import data_root
 from briefing.records import record
 from briefing.state import ARTICLE
@@ -105,7 +106,7 @@ class ReadingState:
         try:
             os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
         except OSError as error:
-            return cls(folder, path, None, {}, f"{path}: cannot create its folder: {error.strerror or error}")
+            return cls(folder, path, None, {}, f"{path}: cannot create its folder: {os_reason(error)}")
         connection = None
         try:
             connection = _connect(path)

@@ -82,7 +82,7 @@ def test_a_full_cache_disk_keeps_the_old_index_and_still_answers(tiny_disk, cont
     status, out, err = run(capsys, "search", "cardboard guarantees", "--json", "--content", str(content))
     assert status == 0 and any("cardboard guarantees" in hit["text"] for hit in json.loads(out)), "the new content"
     (warning,) = err.splitlines()
-    assert "cannot keep the search index" in warning and "No space left on device" in warning
+    assert "cannot keep the search index" in warning and "no space left on device" in warning
     assert target.read_bytes() == old, "the old index is as it was"
     assert leftovers(tiny_disk) == [], "nothing half-written"
 
@@ -93,7 +93,7 @@ def test_a_full_disk_under_the_exported_file_keeps_the_old_one(tiny_disk, capsys
     fill(tiny_disk)
     status, out, err = run(capsys, "export", "territory", "-o", str(target), "--force")
     assert status == 1 and out == ""
-    assert err.strip() == f"briefing: {target}: cannot write: No space left on device"
+    assert err.strip() == f"briefing: {target}: cannot write: no space left on device"
     assert target.read_text(encoding="utf-8") == "my old brief\n"
     assert leftovers(tiny_disk) == []
 
@@ -105,7 +105,7 @@ def test_a_full_disk_under_standard_output_is_a_message(tiny_disk, argv):
         done = subprocess.run([sys.executable, "-m", "briefing", *argv], stdout=full, stderr=subprocess.PIPE,
                               text=True, cwd=REPO, env={**os.environ, "XDG_CACHE_HOME": str(tiny_disk.parent / "c")})
     assert done.returncode == 1
-    assert done.stderr == "briefing: cannot write the output: No space left on device\n"
+    assert done.stderr == "briefing: cannot write the output: no space left on device\n"
 
 
 def test_a_full_disk_keeps_the_old_reader_summary(tiny_disk, monkeypatch, content):

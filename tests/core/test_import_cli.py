@@ -182,7 +182,7 @@ def test_bad_files_fail_alone_and_the_exit_status_says_so(capsys, content, tmp_p
     assert status == 1
     assert f"{empty}: empty file" in err
     assert f"{binary}:3: binary file" in err    # the line of the first NUL byte
-    assert f"{missing}: cannot read file" in err
+    assert f"{missing}: cannot read: no such file" in err.lower()
     assert len(articles(content)) == 1 and "1 article(s)" in err and "3 failed" in err
 
 

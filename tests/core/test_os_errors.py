@@ -192,7 +192,7 @@ def test_export_into_a_folder_we_may_not_write_is_refused(unprivileged, content,
     locked.chmod(0o555)
     status, out, err = unprivileged("export", "territory", "-o", str(locked / "brief.md"),
                                     "--content", str(content), cache=cache)
-    assert status == 1 and "cannot write here: Permission denied" in err
+    assert status == 1 and "cannot write here: permission denied" in err
     assert list(locked.iterdir()) == []
 
 
@@ -205,7 +205,7 @@ def test_a_cache_we_may_not_write_costs_one_warning(unprivileged, content, cache
     status, out, err = unprivileged("search", "paper guarantees", "--json", "--content", str(content), cache=cache)
     assert status == 0 and out == fresh
     (warning,) = err.splitlines()
-    assert "cannot keep the search index" in warning and "Permission denied" in warning
+    assert "cannot keep the search index" in warning and "permission denied" in warning
 
 
 def test_an_index_file_we_may_not_read_is_replaced(unprivileged, content, cache, capsys):
