@@ -135,21 +135,16 @@ _MAGIC = b"briefing-summary"
 
 def save_summary(content_dir: Path, summary: Summary) -> None:
     """Best effort: a cache that cannot be written (a full or read-only disk) is simply not there
-    next time; the old one stays as it was, and no half-written file is left behind."""
+    next time; the old one stays as it was (fileio's atomic write leaves no half-written file)."""
+    from briefing.fileio import WriteRefused, write_atomic  # (not on the first frame's path)
+
     path = summary_path(content_dir)
-    body = json.dumps(_jsonable(summary)).encode("utf-8")
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    body = json.dumps(_jsonable(summary))  # ASCII: its characters are its bytes, as the CRC wants
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(temporary, "wb") as stream:
-            stream.write(b"%s %d %08x\n" % (_MAGIC, FORMAT, zlib.crc32(body)))
-            stream.write(body)
-        os.replace(temporary, path)
-    except OSError:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
+        write_atomic(path, f"{_MAGIC.decode()} {FORMAT} {zlib.crc32(body.encode()):08x}\n{body}", force=True)
+    except (OSError, WriteRefused):
+        pass
 
 
 def _tuples(value):
