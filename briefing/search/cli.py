@@ -113,13 +113,14 @@ def _answer(content: str | None, answer) -> int:
         fresh = state.result()
     finally:  # an error or Ctrl-C on the way: the child is not left behind
         state.discard()
-    rebuilt = 0  # a second time only if the index just built is damaged too (a failing disk)
-    while engine is None or damaged is not None or (not rebuilt and engine.store.fingerprint != fresh):
-        if rebuilt == 2:
+    answered = outcome is not None and engine.store.fingerprint == fresh
+    builds = 0  # a second build only if the one just made is damaged too (a failing disk)
+    while not answered:
+        if builds == 2:
             engine, problems = _from_the_content(root)
-            outcome = answer(engine)
+            outcome, answered = answer(engine), True
             break
-        rebuilt += 1
+        builds += 1
         try:
             engine = open_index(root, progress=_Progress(), state=lambda: fresh, damaged=damaged)
         except OSError as error:
@@ -136,7 +137,7 @@ def _answer(content: str | None, answer) -> int:
                 _error(str(problem))
             return 1
         try:
-            outcome, damaged = answer(engine), None
+            outcome, answered = answer(engine), True
         except DamagedIndex as damage:
             _error(f"{damage}; rebuilding it")
             damaged = engine.store
