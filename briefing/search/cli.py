@@ -25,14 +25,17 @@ EXCERPT = 180  # characters of a long paragraph shown around its first match
 LARGE_BUILD = 2000  # files: a build this big reports progress even when stderr is not a terminal
 
 
-_STATE_FILTER = re.compile(r"(?:^|[\s\"])(?:is|has):", re.IGNORECASE)
-
-
 def run_search(args: argparse.Namespace) -> int:
+    from briefing.search.query import parse_query
+
     query = " ".join(args.query)
+    try:
+        parsed = parse_query(query)
+    except ValueError:  # (said by `answer`, which parses it again)
+        parsed = None
     state = None
     warning = ""
-    if _STATE_FILTER.search(query):  # is:unread, is:starred, has:note: the reader's own marks
+    if parsed is not None and parsed.states:  # is:unread, is:starred, has:note: the reader's own marks
         from briefing.paths import content_root
         from briefing.state.store import ReadingState
 
@@ -42,7 +45,7 @@ def run_search(args: argparse.Namespace) -> int:
 
     def answer(engine) -> tuple[int, str, str]:
         try:
-            hits = engine.search(query, limit=args.limit, actor=args.actor, topic=args.topic,
+            hits = engine.search(parsed or query, limit=args.limit, actor=args.actor, topic=args.topic,
                                  since=args.since, until=args.until, kind=args.kind, state=state)
         except ValueError as error:  # QueryError (and DateError) carry a message for people
             return 1, "", _message(str(error))
