@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from textual.await_complete import AwaitComplete
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.css.query import NoMatches
 from textual.content import Content
@@ -99,6 +100,14 @@ class Palette(CommandPalette):
             super()._action_command_list(action)
         except KeyError:
             pass
+
+    def dismiss(self, result=None) -> AwaitComplete:
+        # A second selection queued before the palette had gone (Enter twice,
+        # a submit and a click) dismisses it again, and Textual's dismiss pops
+        # whatever screen is on top: our Dialog's rule, a screen closes once.
+        if not self.is_current:
+            return AwaitComplete()
+        return super().dismiss(result)
 
     def _watch__list_visible(self) -> None:
         # Textual's gathering worker can finish after the palette's widgets

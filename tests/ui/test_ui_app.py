@@ -631,6 +631,27 @@ async def test_command_palette_finds_actors_topics_and_articles(content_dir):
         assert main_screen(app).query_one("#reader").article.id == "2025-11-26-witkoff-to-moscow"
 
 
+
+@asynctest
+async def test_a_second_selection_queued_in_the_command_palette_does_not_pop_the_screen_below(content_dir):
+    """The monkey test's crash: the palette, already gone, handled a queued selection and
+    dismissed again, and Textual's dismiss pops whatever screen is on top."""
+    app, _ = make_app(content_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"lavrov")
+        await settle(pilot)
+        palette = app.screen
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is app.main_screen and palette not in app.screen_stack
+        await pilot.press("question_mark")  # a dialog on top, which a stray dismiss would pop
+        await settle(pilot)
+        help_screen = app.screen
+        palette.dismiss()
+        await settle(pilot)
+        assert app.screen is help_screen and len(app.screen_stack) == 2
+
 # ---------------------------------------------------------------- problems
 
 def _broken_content(content_dir: Path, tmp_path: Path) -> Path:
