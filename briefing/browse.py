@@ -14,12 +14,17 @@ from typing import TYPE_CHECKING
 
 from briefing.dates import MONTH_NAMES, PartialDate
 from briefing.records import record
+from briefing.state import ARTICLE
 
 if TYPE_CHECKING:  # the corpus is imported by the loading worker, off the first frame's path
     from briefing.corpus import Corpus
     from briefing.model import Actor, Article, Event, Position, Quote, Topic
+    from briefing.state.store import ReadingState
 
-FOCUS_KINDS = ("all", "actor", "topic", "date")
+# "unread" and "starred" select by the reader's own marks (a ReadingState):
+# the unread articles; the articles with a star or a note on them or on one of their quotations.
+FOCUS_KINDS = ("all", "actor", "topic", "date", "unread", "starred")
+MARKED_KINDS = ("unread", "starred")
 KIND_GROUPS = (("person", "People"), ("country", "Countries"), ("organisation", "Organisations"))
 
 
@@ -142,10 +147,12 @@ def topic_entries(corpus: Corpus) -> tuple[Entry, ...]:
 
 # --------------------------------------------------------------- selection
 
-def articles_for(corpus: Corpus, focus: Focus) -> tuple[Article, ...]:
-    """The articles a focus selects, newest first."""
+def articles_for(corpus: Corpus, focus: Focus, state: ReadingState | None = None) -> tuple[Article, ...]:
+    """The articles a focus selects, newest first (`state`: the marks "unread" and "starred" select by)."""
     if focus.kind == "all":
         chosen = corpus.articles
+    elif focus.kind in MARKED_KINDS:
+        chosen = marked_articles(corpus, focus.kind, state)
     elif focus.kind == "date":
         chosen = tuple(a for a in corpus.articles if any(_within(d, focus.key) for d in _article_dates(a)))
     else:
@@ -153,9 +160,69 @@ def articles_for(corpus: Corpus, focus: Focus) -> tuple[Article, ...]:
     return tuple(sorted(chosen, key=lambda a: (a.published.sort_key, a.id), reverse=True))
 
 
-def events_for(corpus: Corpus, focus: Focus) -> tuple[Event, ...]:
+def events_for(corpus: Corpus, focus: Focus, state: ReadingState | None = None) -> tuple[Event, ...]:
     """The events a focus selects, oldest first (a timeline reads downwards)."""
+    if focus.kind in MARKED_KINDS:
+        chosen = {a.id for a in marked_articles(corpus, focus.kind, state)}
+        return tuple(event for event in corpus.events if event.article_id in chosen)
     return _dated_items(corpus, focus, "event", corpus.events)
+
+
+def marked_articles(corpus: Corpus, kind: str, state: ReadingState | None) -> tuple[Article, ...]:
+    """The unread articles, or those starred or noted (themselves or a quotation of theirs), in corpus order.
+
+    Without a state (none could be opened, or not yet) every article is unread and none is starred.
+    """
+    if kind == "unread":
+        return corpus.articles if state is None else tuple(a for a in corpus.articles if not state.is_read(a.id))
+    if state is None:
+        return ()
+    marked = {article for (article, _quote), mark in state.marks().items() if mark.starred or mark.note}
+    return tuple(a for a in corpus.articles if a.id in marked)
+
+
+@record
+class Marked:
+    """A starred or noted article (quote None) or quotation, with the reader's star and note."""
+
+    article: Article
+    quote: Quote | None
+    starred: bool
+    note: str
+
+
+def marked_items(corpus: Corpus, state: ReadingState | None) -> tuple[Marked, ...]:
+    """Every starred or noted article and quotation the corpus holds, oldest article first,
+    each article before its quotations (the Starred page and `export --starred`)."""
+    if state is None:
+        return ()
+    marks = {key: mark for key, mark in state.marks().items() if mark.starred or mark.note}
+    found: list[Marked] = []
+    for article in marked_articles(corpus, "starred", state):
+        own = marks.get((article.id, ARTICLE))
+        if own is not None:
+            found.append(Marked(article, None, own.starred, own.note))
+        for quote in article.quotes:
+            mark = marks.get((article.id, quote.number))
+            if mark is not None:
+                found.append(Marked(article, quote, mark.starred, mark.note))
+    return tuple(found)
+
+
+def mark_counts(corpus: Corpus, state: ReadingState | None) -> tuple[int, int]:
+    """(unread articles, starred or noted articles) of those the corpus holds: the navigator's counts."""
+    if state is None:
+        return len(corpus.articles), 0
+    present = corpus.article_by_id
+    read: set[str] = set()
+    marked: set[str] = set()
+    for (article, quote), mark in state.marks().items():
+        if article in present:
+            if quote == ARTICLE and mark.read:
+                read.add(article)
+            if mark.starred or mark.note:
+                marked.add(article)
+    return len(present) - len(read), len(marked)
 
 
 def quotes_for(corpus: Corpus, focus: Focus) -> tuple[Quote, ...]:
@@ -187,6 +254,10 @@ def focus_title(corpus: Corpus, focus: Focus) -> str:
         return topic.title if topic else focus.key
     if focus.kind == "date":
         return period_label(focus.key)
+    if focus.kind == "unread":
+        return "Unread articles"
+    if focus.kind == "starred":
+        return "Starred and noted"
     return "All articles"
 
 

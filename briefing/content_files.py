@@ -52,6 +52,19 @@ def _walk(folder: str, found: list[str], unreadable: list[tuple[str, OSError]] |
             found.append(entry.path)
 
 
+def is_content_path(content_dir: str | os.PathLike[str], path: str) -> bool:
+    """Whether `path` is one of the files `article_files` (or the index) would read: the watcher's filter."""
+    relative = os.path.relpath(path, content_dir)
+    parts = relative.split(os.sep)
+    if relative.startswith(os.pardir) or any(part.startswith(".") for part in parts):
+        return False
+    if parts == [INDEX_FILE]:
+        return True
+    # A changed folder below articles/ may hold (or have held) articles: a folder moved in or away.
+    return parts[0] == ARTICLES_DIR and (len(parts) == 1 or path.endswith(ARTICLE_SUFFIX)
+                                         or not os.path.splitext(parts[-1])[1])
+
+
 def open_regular(path: str | os.PathLike[str]) -> tuple[int, os.stat_result]:
     """A descriptor reading `path`, and its status, if it is a regular file; else OSError.
 

@@ -25,7 +25,8 @@ from briefing.paths import bundled_content, bundled_themes
 from briefing.text import one_line
 from briefing.browse import Catalogue, catalogue
 from briefing.ui.first_frame import FirstFrameProbe
-from briefing.ui.messages import CorpusFailed, CorpusLoaded, OpenArticle, SearchFailed, SearchReady
+from briefing.ui.messages import (CorpusFailed, CorpusLoaded, FolderChanged, MarksChanged, OpenArticle, SearchFailed,
+                                  SearchReady, StateOpened)
 from briefing.ui.screens.main import MainScreen
 from briefing.ui.settings import load_settings, save_settings
 from briefing.ui.themes import DEFAULT_THEME, ThemeSet, load_themes
@@ -34,6 +35,9 @@ if TYPE_CHECKING:  # the loading worker imports the corpus and model, off the fi
     from briefing.corpus import Corpus
     from briefing.model import Problem
     from briefing.search.engine import SearchEngine
+    from textual.timer import Timer
+
+    from briefing.state.store import ReadingState
 
 
 def _briefing_commands():
@@ -41,6 +45,9 @@ def _briefing_commands():
     from briefing.ui.commands import BriefingCommands
 
     return BriefingCommands
+
+
+RELOAD_SETTLE_S = 0.3  # how long the folder must be quiet before it is read again
 
 
 class BriefingApp(App[int]):
@@ -56,8 +63,11 @@ class BriefingApp(App[int]):
     _summary = None  # the cached summary on screen until the corpus arrives
 
     def __init__(self, content_dir: str | os.PathLike[str] | None = None, theme: str | None = None,
-                 themes: ThemeSet | None = None) -> None:
+                 themes: ThemeSet | None = None, follow: bool | None = None) -> None:
         super().__init__()
+        # Follow the folder (reload on changes) on a real terminal; a headless run (tests,
+        # benchmarks) does only when asked: the watcher is a worker that never completes by itself.
+        self._follow = follow
         self.content_dir = Path(content_dir) if content_dir else bundled_content()
         self.theme_set = themes if themes is not None else load_themes()
         for loaded in self.theme_set.themes.values():
@@ -76,6 +86,12 @@ class BriefingApp(App[int]):
         self.catalogue: Catalogue | None = None
         self.search_engine: SearchEngine | None = None
         self.search_unavailable = ""  # why search cannot run in this session, once known
+        self.reading_state: ReadingState | None = None  # the reader's marks, once the load worker opened them
+        self.reloads = 0  # how many times the folder was read again after a change (the tests count them)
+        self._loading = True  # a load worker is running: a change seen meanwhile waits for it
+        self._reload_waiting = False
+        self._reload_timer: Timer | None = None
+        self._watching = False
         self.main_screen = MainScreen()
         self.first_frame = FirstFrameProbe(self)
 
@@ -171,6 +187,7 @@ class BriefingApp(App[int]):
         catalogued = catalogue(corpus)
         summary = summarize(catalogued)
         self.post_message(CorpusLoaded(catalogued, summary))
+        self._open_state()
         if summary != cached:
             save_summary(self.content_dir, summary)  # the next start's first frame
         if self.first_frame.active:
@@ -188,14 +205,32 @@ class BriefingApp(App[int]):
                 return
         self.post_message(SearchReady(engine))
 
+    def _open_state(self) -> None:
+        """In the load worker, after the corpus: the marks (SQLite, a few ms) are drawn onto what it shows."""
+        if self.first_frame.active:
+            return  # the benchmark's reader stops at the corpus frame
+        from briefing.state.store import ReadingState
+
+        self.post_message(StateOpened(ReadingState.open(self.content_dir)))
+
     @on(CorpusLoaded)
     async def _corpus_loaded(self, message: CorpusLoaded) -> None:
+        before = self.corpus
         self.catalogue = message.catalogue
         self.corpus = message.catalogue.corpus
         await self.main_screen.show_catalogue(message.catalogue, message.summary, timeline_open=self.settings.timeline)
         if self.first_frame.active:
             self.first_frame.shown()
             return
+        self._load_finished()
+        if before is not None:  # a reload after the folder changed: say what changed, and no more
+            from briefing.ui.following import describe_changes
+
+            changed = describe_changes(before, self.corpus)
+            if changed:
+                self.notify(changed, title="Briefing updated", markup=False)
+            return
+        self._start_following()
         if self.corpus.problems:
             count = len(self.corpus.problems)
             self.notify(f"{count} file problem{'s' if count != 1 else ''}: press p to see them; "
@@ -206,6 +241,62 @@ class BriefingApp(App[int]):
         self._load_problems = tuple(message.problems)
         self.main_screen.show_failure([str(p) for p in message.problems])
         self.first_frame.failed()
+        self._load_finished()
+        self._start_following()  # a folder that appears, or an index that is mended, loads then
+
+    @on(StateOpened)
+    def _state_opened(self, message: StateOpened) -> None:
+        old, self.reading_state = self.reading_state, message.state
+        if old is not None and old is not message.state:
+            old.close()
+        if message.state.problem and (old is None or old.problem != message.state.problem):
+            self.notify(message.state.problem, title="Read marks, stars and notes", severity="warning",
+                        markup=False, timeout=10)
+        self.main_screen.post_message(MarksChanged())
+
+    # ------------------------------------------------------------ following the folder
+
+    def _start_following(self) -> None:
+        follow = self._follow if self._follow is not None else not self.is_headless
+        if self._watching or not follow or self.first_frame.active or not self.content_dir.is_dir():
+            return
+        self._watching = True
+        self.follow_folder()
+
+    @work(thread=True, exit_on_error=False, group="follow")
+    def follow_folder(self) -> None:
+        """Watch the content folder (watchfiles) and post each batch of changes: posts, never sets.
+
+        Stops when the worker is cancelled, which Textual does on quit.
+        """
+        from textual.worker import get_current_worker
+
+        from briefing.ui.following import watch_content
+
+        for changed in watch_content(self.content_dir, get_current_worker().cancelled_event):
+            self.post_message(FolderChanged(changed))
+
+    @on(FolderChanged)
+    def _folder_changed(self, _message: FolderChanged) -> None:
+        # Editors and copies write in bursts that the watcher may split in two: settle first.
+        if self._reload_timer is not None:
+            self._reload_timer.stop()
+        self._reload_timer = self.set_timer(RELOAD_SETTLE_S, self._reload)
+
+    def _reload(self) -> None:
+        self._reload_timer = None
+        if self._loading:
+            self._reload_waiting = True  # after the load under way
+            return
+        self._loading = True
+        self.reloads += 1
+        self.load_content(self.main_screen.summary_shown)
+
+    def _load_finished(self) -> None:
+        self._loading = False
+        if self._reload_waiting:
+            self._reload_waiting = False
+            self._reload()
 
     @on(SearchReady)
     def _search_ready(self, message: SearchReady) -> None:

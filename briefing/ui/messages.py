@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from briefing.browse import Catalogue, Focus
     from briefing.cache.summary import Summary
     from briefing.search.engine import SearchEngine
+    from briefing.state.store import ReadingState
 
 
 class CorpusLoaded(Message):
@@ -80,3 +81,26 @@ class ShowFocus(Message):
     def __init__(self, focus: Focus) -> None:
         super().__init__()
         self.focus = focus
+
+
+class StateOpened(Message):
+    """The reader's marks (read, stars, notes) were opened (in the load worker): the app keeps them."""
+
+    def __init__(self, state: ReadingState) -> None:
+        super().__init__()
+        self.state = state
+
+
+class FolderChanged(Message):
+    """Files of the content folder changed while the reader was open (seen by the watcher worker)."""
+
+    def __init__(self, paths: int) -> None:
+        super().__init__()
+        self.paths = paths  # how many content files changed in this batch
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, FolderChanged)  # a burst reloads once
+
+
+class MarksChanged(Message):
+    """Read marks, stars or notes changed: panes that show them draw them again."""

@@ -24,10 +24,16 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher
 
-from typing import TYPE_CHECKING, Literal, Protocol, overload, runtime_checkable
+from typing import TYPE_CHECKING, Literal, Protocol, cast, overload, runtime_checkable
 
-from briefing.browse import EVERYTHING, Catalogue, Focus, articles_for, events_for, focus_title
-from briefing.ui.messages import FocusChosen, OpenArticle, ShowFocus
+from textual.content import Content
+
+from briefing.browse import (EVERYTHING, MARKED_KINDS, Catalogue, Focus, articles_for, events_for, focus_title,
+                             mark_counts)
+from briefing.state import ARTICLE
+from briefing.text import one_line
+from briefing.ui import display
+from briefing.ui.messages import FocusChosen, MarksChanged, OpenArticle, ShowFocus
 from briefing.ui.widgets.article_list import ArticleList
 from briefing.ui.widgets.footer import KeysFooter
 from briefing.ui.widgets.navigator import Navigator
@@ -38,12 +44,14 @@ if TYPE_CHECKING:
     from textual import getters
 
     from briefing.corpus import Corpus
-    from briefing.model import Quote
+    from briefing.model import Article, Quote
+    from briefing.state.store import ReadingState
     from briefing.ui.app import BriefingApp
     from briefing.ui.widgets.actor_view import ActorView
     from briefing.ui.widgets.item_list import Item
     from briefing.ui.widgets.period_view import PeriodView
     from briefing.ui.widgets.reader_pane import ReaderPane
+    from briefing.ui.widgets.starred_view import StarredView
     from briefing.ui.widgets.timeline import Timeline
     from briefing.ui.widgets.topic_view import TopicView
     from briefing.cache.summary import Summary
@@ -61,8 +69,10 @@ LAZY_PANES = {
     "period-view": "briefing.ui.widgets.period_view:PeriodView",
     "reader": "briefing.ui.widgets.reader_pane:ReaderPane",
     "timeline": "briefing.ui.widgets.timeline:Timeline",
+    "starred-view": "briefing.ui.widgets.starred_view:StarredView",
 }
-PAGE_FOR_FOCUS = {"topic": "topic-view", "actor": "actor-view", "date": "period-view", "all": "overview"}
+PAGE_FOR_FOCUS = {"topic": "topic-view", "actor": "actor-view", "date": "period-view", "all": "overview",
+                  "unread": "overview", "starred": "starred-view"}
 
 
 @runtime_checkable
@@ -84,6 +94,14 @@ class _ArticleCursor(Protocol):
     def current_article_id(self) -> str | None: ...
 
 
+def _article_marks(state: ReadingState | None, article_id: str) -> tuple[bool, bool, bool]:
+    """(read, starred, noted) of an article itself, as the article list shows them."""
+    if state is None:
+        return False, False, False
+    mark = state.mark(article_id)
+    return mark.read, mark.starred, bool(mark.note)
+
+
 def _build(pane_id: str) -> Widget:
     module, name = LAZY_PANES[pane_id].split(":")
     widget_class = getattr(importlib.import_module(module), name)
@@ -102,6 +120,17 @@ class MainScreen(Screen):
         Binding("d", "view('dates')", "Dates", group=VIEWS, id="dates", tooltip="browse by date: year, month, day"),
         Binding("s", "view('topics')", "Sticking points", group=VIEWS, id="topics",
                 tooltip="browse by sticking point"),
+        Binding("u", "view('unread')", "Unread", group=VIEWS, id="unread", tooltip="the articles you have not read"),
+        Binding("r", "view('starred')", "Starred", group=VIEWS, id="starred",
+                tooltip="what you starred or noted: articles and quotations"),
+        Binding("m", "toggle_read", "Read", id="toggle-read", show=False,
+                tooltip="mark the article read or unread (opening one marks it read)"),
+        Binding("M", "mark_all_read", "All read", id="mark-all-read", show=False,
+                tooltip="mark every article in the current list read"),
+        Binding("asterisk", "toggle_star", "Star", id="star", show=False,
+                tooltip="star or unstar the highlighted quotation (in a quotation list), else the article"),
+        Binding("n", "edit_note", "Note", id="note", show=False,
+                tooltip="write or change a note on the highlighted quotation, else the article"),
         Binding("t", "toggle_timeline", "Timeline", id="timeline",
                 tooltip="show or hide the timeline of the current selection"),
         Binding("e", "export", "Export", id="export", tooltip="export the current sticking point as a Markdown brief"),
@@ -177,6 +206,8 @@ class MainScreen(Screen):
     async def _ensure(self, pane_id: Literal["actor-view"]) -> ActorView: ...
     @overload
     async def _ensure(self, pane_id: Literal["period-view"]) -> PeriodView: ...
+    @overload
+    async def _ensure(self, pane_id: Literal["starred-view"]) -> StarredView: ...
 
     async def _ensure(self, pane_id: str) -> Widget:
         widget = self.pane(pane_id)
@@ -198,6 +229,10 @@ class MainScreen(Screen):
 
     # ------------------------------------------------------------ loading
 
+    @property
+    def summary_shown(self) -> Summary | None:
+        return self._summary_shown
+
     def show_summary(self, summary: Summary) -> None:
         """What the briefing holds: navigator, newest articles, overview (no corpus needed)."""
         status = self.query_one(StatusBar)
@@ -212,11 +247,24 @@ class MainScreen(Screen):
 
     async def show_catalogue(self, catalogue: Catalogue, summary: Summary, timeline_open: bool = False) -> None:
         """The corpus arrived: fill every pane, and catch up with what was chosen meanwhile."""
+        reading = self._reading()
+        kept = None
+        if reading is not None and reading.article is not None:  # a reload: stay in the article, where it was
+            kept = (reading.article.id, reading.current_quote_number,
+                    self.query_one("#reader-body").scroll_offset, self.focused)
         self.corpus = catalogue.corpus
         if summary != self._summary_shown:
             self.show_summary(summary)
         self.query_one(StatusBar).problems = self.app.problem_count
+        self._show_mark_counts()
         await self._show_focus(self.focus_choice)
+        if kept is not None and kept[0] in self.corpus.article_by_id:
+            article_id, quote, offset, focused = kept
+            await self._open_article(OpenArticle(article_id, quote), mark_read=False)
+            body = self.query_one("#reader-body")
+            self.call_after_refresh(body.scroll_to, offset.x, offset.y, animate=False)
+            if focused is not None and focused.is_attached:
+                self.set_focus(focused)
         if timeline_open:
             self.timeline_open = True
         if self._waiting_article is not None:
@@ -253,7 +301,7 @@ class MainScreen(Screen):
 
         try:
             title = focus_title(self.corpus, focus)
-            articles = articles_for(self.corpus, focus)
+            articles = articles_for(self.corpus, focus, self.app.reading_state)
         except QueryError:  # an id the corpus does not know (a stale palette entry)
             return
         self.query_one(StatusBar).where = title
@@ -268,6 +316,10 @@ class MainScreen(Screen):
             (await self._ensure("topic-view")).show(self.corpus, focus.key)
         elif focus.kind == "actor":
             (await self._ensure("actor-view")).show(self.corpus, focus.key)
+        elif focus.kind == "starred":
+            from briefing.browse import marked_items
+
+            (await self._ensure("starred-view")).show(self.corpus, marked_items(self.corpus, self.app.reading_state))
         self.query_one("#detail", ContentSwitcher).current = page_id
         self.remove_class("-reading")
 
@@ -280,7 +332,10 @@ class MainScreen(Screen):
     # ------------------------------------------------------------ articles
 
     @on(OpenArticle)
-    async def _open_article(self, message: OpenArticle) -> None:
+    async def _open_article_message(self, message: OpenArticle) -> None:
+        await self._open_article(message)
+
+    async def _open_article(self, message: OpenArticle, mark_read: bool = True) -> None:
         if self.corpus is None:
             self._waiting_article = message  # opened as soon as the corpus arrives
             self._still_loading("the article")
@@ -290,7 +345,9 @@ class MainScreen(Screen):
             self.notify(f"No article '{message.article_id}' in this briefing", severity="warning")
             return
         reader = await self._ensure("reader")
-        await reader.show(self.corpus, article, message.quote)
+        if mark_read:
+            self._set_read([article.id], True, automatic=True)
+        await reader.show(self.corpus, article, message.quote, self.app.reading_state)
         self.query_one("#detail", ContentSwitcher).current = "reader"
         self.add_class("-reading")
         reader.reveal(message.passage)
@@ -316,6 +373,10 @@ class MainScreen(Screen):
         if self.has_class("-reading"):
             self.action_back()
         self.query_one(Navigator).show_view(view)
+        if view in MARKED_KINDS:  # one entry: choosing the view chooses it (listed afresh each time)
+            if self.focus_choice == Focus(view):
+                self.call_later(self._show_focus, self.focus_choice)
+            self.focus_choice = Focus(view)
 
     def _still_loading(self, what: str) -> None:
         """Say, once per thing asked for, that a key needing the corpus will work in a moment."""
@@ -347,7 +408,8 @@ class MainScreen(Screen):
         self._timeline_stale = False
         focus = self.focus_choice
         timeline = await self._ensure("timeline")
-        timeline.show(self.corpus, focus_title(self.corpus, focus), events_for(self.corpus, focus))
+        timeline.show(self.corpus, focus_title(self.corpus, focus),
+                      events_for(self.corpus, focus, self.app.reading_state))
 
     # ------------------------------------------------------------ actions
 
@@ -374,6 +436,13 @@ class MainScreen(Screen):
 
     def current_url(self) -> tuple[str, str] | None:
         """(url, title) of the article being read or under the cursor."""
+        article = self.current_article()
+        if article is None:
+            return None
+        return article.url, article.title
+
+    def current_article(self) -> Article | None:
+        """The article being read, else the one under the cursor (an article, or an item of it)."""
         if self.corpus is None:
             return None
         article = None
@@ -385,9 +454,141 @@ class MainScreen(Screen):
             article = self.corpus.article_by_id.get(focused.current_article_id() or "")
         elif isinstance(focused, _ItemCursor) and (item := focused.current_item()) is not None:
             article = self.corpus.article_by_id.get(item.article_id)
+        return article
+
+    # ------------------------------------------------------------ read marks, stars, notes
+
+    def _marked_target(self) -> tuple[Article, Quote | None] | None:
+        """What `*` and `n` work on: the highlighted quotation of a quotation list, else the article."""
+        focused = self.focused
+        if isinstance(focused, _QuoteCursor) or (focused is not None and focused.id == "reader-quotes"):
+            quote = self.selected_quote()
+            if quote is not None and self.corpus is not None:
+                return self.corpus.article_of(quote), quote
+        article = self.current_article()
+        return (article, None) if article is not None else None
+
+    def _state_for_change(self, quiet: bool = False) -> ReadingState | None:
+        """The reading state, if changes can be saved; else say why (unless `quiet`) and None."""
+        state = self.app.reading_state
+        if state is not None and state.writable:
+            return state
+        if not quiet:
+            why = state.problem if state is not None else "the reading state is still being opened"
+            self.notify(f"Not saved: {why}", title="Read marks, stars and notes", severity="warning",
+                        markup=False)
+        return None
+
+    def _change(self, change) -> bool:
+        """Run one change of the state; a failure to save is said, never raised."""
+        from briefing.state.store import StateError
+
+        try:
+            change()
+        except StateError as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            return False
+        self.post_message(MarksChanged())
+        return True
+
+    def _set_read(self, article_ids: list[str], read: bool, automatic: bool = False) -> None:
+        state = self._state_for_change(quiet=automatic)
+        if state is not None and any(state.is_read(a) != read for a in article_ids):
+            self._change(lambda: state.set_read(article_ids, read))
+
+    def action_toggle_read(self) -> None:
+        if self.corpus is None:
+            self._still_loading("read marks")
+            return
+        article = self.current_article()
         if article is None:
-            return None
-        return article.url, article.title
+            self.notify("Open or highlight an article first.", severity="warning")
+            return
+        state = self._state_for_change()
+        if state is not None:
+            read = not state.is_read(article.id)
+            if self._change(lambda: state.set_read([article.id], read)):
+                self.notify(one_line(article.title), title="Marked read" if read else "Marked unread",
+                            markup=False)
+
+    def action_mark_all_read(self) -> None:
+        if self.corpus is None:
+            self._still_loading("read marks")
+            return
+        state = self._state_for_change()
+        if state is None:
+            return
+        listed = self.query_one(ArticleList).listed_ids()
+        if self._change(lambda: state.set_read(listed, True)):
+            title = focus_title(self.corpus, self.focus_choice)
+            self.notify(f"{len(listed):,} articles of {title} marked read.", title="Marked read", markup=False)
+
+    def action_toggle_star(self) -> None:
+        if self.corpus is None:
+            self._still_loading("stars")
+            return
+        target = self._marked_target()
+        if target is None:
+            self.notify("Highlight a quotation or an article first.", severity="warning")
+            return
+        state = self._state_for_change()
+        if state is None:
+            return
+        article, quote = target
+        number = quote.number if quote is not None else ARTICLE
+        starred = not state.starred(article.id, number)
+        if self._change(lambda: state.set_star(article.id, number, starred)):
+            what = "quotation" if quote is not None else "article"
+            self.notify(one_line(quote.text if quote is not None else article.title),
+                        title=f"{what.capitalize()} {'starred' if starred else 'unstarred'}", markup=False)
+
+    def action_edit_note(self) -> None:
+        if self.corpus is None:
+            self._still_loading("notes")
+            return
+        target = self._marked_target()
+        if target is None:
+            self.notify("Highlight a quotation or an article first.", severity="warning")
+            return
+        from briefing.ui.screens.note import NoteScreen
+
+        article, quote = target
+        number = quote.number if quote is not None else ARTICLE
+        state = self.app.reading_state
+        about = (Content.assemble("“", display.line(quote.text), "”") if quote is not None
+                 else display.line(article.title, "bold $text-primary"))
+        read_only = "" if state is not None and state.writable else (
+            f"Notes cannot be saved: {state.problem if state else 'the reading state is still being opened'}")
+
+        def saved(text: str | None) -> None:
+            writable = self._state_for_change()
+            if text is not None and writable is not None:
+                self._change(lambda: writable.set_note(article.id, number, text))
+
+        self.app.push_screen(NoteScreen(about, state.note(article.id, number) if state else "", read_only), saved)
+
+    @on(MarksChanged)
+    def _marks_changed(self) -> None:
+        """Draw the marks again wherever they show: counts, the article list, the article, the Starred page."""
+        state = self.app.reading_state
+        articles = self.query_one(ArticleList)
+        if state is not None and articles.marks_of is None:
+            articles.marks_of = lambda article_id: _article_marks(self.app.reading_state, article_id)
+        articles.show_marks()
+        self._show_mark_counts()
+        reader = self.pane("reader")
+        if reader is not None:
+            reader.show_marks(state)
+        if self.corpus is not None and self.focus_choice.kind == "starred" and self.detail_page == "starred-view":
+            from briefing.browse import marked_items
+
+            starred = self.pane("starred-view")
+            if starred is not None:
+                cast("StarredView", starred).show(self.corpus, marked_items(self.corpus, state))
+
+    def _show_mark_counts(self) -> None:
+        if self.corpus is not None:
+            self.query_one(Navigator).show_mark_counts(*mark_counts(self.corpus, self.app.reading_state))
 
     def action_open_url(self) -> None:
         if self.corpus is None:

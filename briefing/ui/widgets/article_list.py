@@ -7,7 +7,7 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from briefing.ui import display
@@ -37,10 +37,18 @@ PAGE = 50
 MORE_ID = "*more*"  # never an article id (ids start with a letter or digit)
 
 
-def article_prompt(article: Listed) -> Content:
-    meta = Content.assemble((display.short_date(article.published).strip(), display.MUTED),
+# What the list shows of the reader's marks on an article: (read, starred, noted).
+ArticleMarks = tuple[bool, bool, bool]
+UNMARKED: ArticleMarks = (False, False, False)
+
+
+def article_prompt(article: Listed, marks: ArticleMarks = UNMARKED) -> Content:
+    """Date · source, then the title; a read article's title is muted, a starred or noted one flagged."""
+    read, starred, noted = marks
+    flags = ("★ " if starred else "") + ("✎ " if noted else "")
+    meta = Content.assemble((flags, display.NOTE), (display.short_date(article.published).strip(), display.MUTED),
                             (" · ", display.MUTED), display.line(article.source, "$text-secondary"))
-    return Content("\n").join([meta, display.line(article.title)])
+    return Content("\n").join([meta, display.line(article.title, display.MUTED if read else "")])
 
 
 class ArticleList(Options):
@@ -51,6 +59,8 @@ class ArticleList(Options):
         self._articles: Sequence[Listed] = ()
         self._total = 0
         self._listed = 0
+        self.marks_of: Callable[[str], ArticleMarks] | None = None  # set by the screen once marks are known
+        self._marks_shown: dict[str, ArticleMarks] = {}
 
     def show(self, title: str, articles: Sequence[Listed], total: int | None = None) -> None:
         """List articles (newest first); `total` when `articles` holds only the newest."""
@@ -58,6 +68,7 @@ class ArticleList(Options):
         self._articles = articles
         self._total = len(articles) if total is None else total
         self._listed = 0
+        self._marks_shown = {}
         self.clear_options()
         self._add_page()
         self.border_title = Content.assemble(display.line(title), " ", display.count(self._total))
@@ -75,7 +86,9 @@ class ArticleList(Options):
         for article in page:
             if self._listed or options:
                 options.append(None)  # a rule between two-line entries
-            options.append(Option(article_prompt(article), id=article.id))
+            marks = self._marks(article.id)
+            self._marks_shown[article.id] = marks
+            options.append(Option(article_prompt(article, marks), id=article.id))
         self._listed += len(page)
         remaining = self._total - self._listed
         if remaining > 0:
@@ -87,6 +100,20 @@ class ArticleList(Options):
                 options.append(Option(Content.styled(f"… {remaining:,} older articles", display.MUTED),
                                       disabled=True))
         self.add_options(options)
+
+    def _marks(self, article_id: str) -> ArticleMarks:
+        return self.marks_of(article_id) if self.marks_of is not None else UNMARKED
+
+    def show_marks(self) -> None:
+        """The reader's marks changed: draw again the listed articles whose marks differ."""
+        for article in self._articles[:self._listed]:
+            marks = self._marks(article.id)
+            if self._marks_shown.get(article.id) != marks:
+                self._marks_shown[article.id] = marks
+                self.replace_option_prompt(article.id, article_prompt(article, marks))
+
+    def listed_ids(self) -> list[str]:
+        return [article.id for article in self._articles]
 
     def current_article_id(self) -> str | None:
         option = self.highlighted_option

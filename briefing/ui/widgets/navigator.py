@@ -27,7 +27,9 @@ from briefing.ui.widgets.lists import Options
 if TYPE_CHECKING:
     from briefing.cache.summary import Summary
 
-VIEWS = (("actors", "a", "Actors"), ("dates", "d", "Dates"), ("topics", "s", "Sticking points"))
+VIEWS = (("actors", "a", "Actors"), ("dates", "d", "Dates"), ("topics", "s", "Sticking points"),
+         ("unread", "u", "Unread"), ("starred", "r", "Starred"))
+MARKED_VIEWS = {"unread": "unread", "starred": "starred"}  # view -> the focus kind it chooses
 ALL_ID = "*all*"  # never a valid actor or topic id ([a-z0-9-]+)
 
 
@@ -68,6 +70,8 @@ class EntryList(Options):
     def focus_of(self, option: Option | None) -> Focus | None:
         if option is None or option.id is None:
             return None
+        if self.focus_kind in MARKED_VIEWS.values():
+            return Focus(self.focus_kind)
         return EVERYTHING if option.id == ALL_ID else Focus(self.focus_kind, option.id)
 
 
@@ -122,6 +126,7 @@ class Navigator(Vertical):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._summary: Summary | None = None
+        self._mark_counts: tuple[int, int] | None = None  # (unread, starred or noted) articles
 
     def compose(self) -> ComposeResult:
         yield Static(id="navigator-tabs")
@@ -136,6 +141,26 @@ class Navigator(Vertical):
         for view in self._views():
             self._fill_view(view, summary)
 
+    def show_mark_counts(self, unread: int, marked: int) -> None:
+        """The Unread and Starred views' counts (they change with every mark)."""
+        self._mark_counts = (unread, marked)
+        for view in self._views():
+            if isinstance(view, EntryList) and view.focus_kind in MARKED_VIEWS.values():
+                self._fill_marked(view)
+
+    def _fill_marked(self, view: EntryList) -> None:
+        unread, marked = self._mark_counts or (self._summary.articles if self._summary else 0, 0)
+        if view.focus_kind == "unread":
+            entry = ("Unread articles", unread, "m marks the article read or unread; M marks this view read")
+        else:
+            entry = ("Starred and noted", marked, "* stars the highlighted quotation (else the article); n notes it")
+        label, number, hint = entry
+        options = [Option(Content.assemble(Content.styled(label, "italic"), " ", display.count(number)), id=ALL_ID),
+                   Option(Content.styled(hint, display.MUTED), disabled=True)]
+        with view.prevent(OptionList.OptionHighlighted):
+            view.set_options(options)
+            view.highlighted = 0
+
     def _views(self) -> list[Widget]:
         """The views built so far (the tabs line is the other child)."""
         return [child for child in self.children if isinstance(child, (EntryList, DateTree))]
@@ -147,6 +172,9 @@ class Navigator(Vertical):
                 view.fill(summary.date_nodes(), total)
             return
         assert isinstance(view, EntryList)
+        if view.focus_kind in MARKED_VIEWS.values():
+            self._fill_marked(view)
+            return
         options: list[Option | None] = [_all_option(total)]
         if view.focus_kind == "actor":
             actor_groups = summary.actor_entries()
@@ -177,6 +205,8 @@ class Navigator(Vertical):
             view = DateTree("All dates", id="dates")
         elif name == "topics":
             view = EntryList("topic", id="topics", compact=True)
+        elif name in MARKED_VIEWS:
+            view = EntryList(MARKED_VIEWS[name], id=name, compact=True)
         else:
             raise ValueError(f"no navigator view {name!r}")
         view.display = False  # until it is the view shown
@@ -184,7 +214,9 @@ class Navigator(Vertical):
         # find the entries. Its cursor starts on "All …", which chooses nothing:
         # what was chosen in another view stays chosen.
         with view.prevent(OptionList.OptionHighlighted, Tree.NodeHighlighted):
-            if self._summary is not None:
+            if isinstance(view, EntryList) and view.focus_kind in MARKED_VIEWS.values():
+                self._fill_marked(view)
+            elif self._summary is not None:
                 self._fill_view(view, self._summary)
             if isinstance(view, DateTree):
                 view.cursor_line = 0
@@ -198,11 +230,12 @@ class Navigator(Vertical):
         self._render_tabs()
 
     def _render_tabs(self) -> None:
-        # Each view's key is its underlined initial: a, d, s (the footer says so too).
+        # Each view's key is underlined in its name: a, d, s, u, r (the footer says so too).
         parts = []
-        for name, _key, title in VIEWS:
+        for name, key, title in VIEWS:
             style = "bold $background on $primary" if name == self.view else "$text-muted"
-            tab = Content.styled(f" {title} ", style).stylize("underline", 1, 2)
+            at = title.lower().index(key) + 1
+            tab = Content.styled(f" {title} ", style).stylize("underline", at, at + 1)
             parts.append(tab)
         self.query_one("#navigator-tabs", Static).update(Content("").join(parts))
 

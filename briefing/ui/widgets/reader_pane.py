@@ -19,10 +19,13 @@ from textual.widgets.option_list import Option
 
 from briefing.corpus import Corpus
 from briefing.model import Article, Quote
+from briefing.state import ARTICLE
+from briefing.state.store import NO_MARK, Mark, ReadingState
 from briefing.text import fold_for_search
 from briefing.ui import display
 from briefing.ui.body import Block, article_blocks, note_label
 from briefing.ui.widgets.lists import Options
+from briefing.ui.widgets.starred_view import STAR, note_lines
 
 MARK_STYLES = {
     "em": "italic",
@@ -63,16 +66,18 @@ class BodyBlock(Static):
         self.update(block_content(self.block, current))
 
 
-def quote_option(corpus: Corpus, quote: Quote) -> Option:
+def quote_option(corpus: Corpus, quote: Quote, mark: Mark = NO_MARK) -> Option:
     speaker = corpus.actor(quote.speaker)
     who = [display.line(speaker.name if speaker else quote.speaker, display.SPEAKER)]
     if speaker and speaker.role:
         who.append(display.line(speaker.role, display.MUTED))
-    head = Content.assemble((note_label(quote.number) + " ", display.NOTE), display.join(who))
+    head = Content.assemble((note_label(quote.number) + " ", display.NOTE), (STAR, display.NOTE) if mark.starred else "",
+                            display.join(who))
     lines = [head, Content.assemble("“", display.line(quote.text), "”")]
     if quote.context:
         lines.append(display.join([display.line(quote.context), quote.date.human()], style=display.MUTED)
                      .stylize(display.MUTED + " italic"))
+    lines.extend(note_lines(mark.note))
     return Option(Content("\n").join(lines), id=str(quote.number))
 
 
@@ -87,20 +92,25 @@ class ReaderPane(Vertical):
         super().__init__(**kwargs)
         self.article: Article | None = None
         self._corpus: Corpus | None = None
+        self._state: ReadingState | None = None
+        self._marks_shown: dict[int, Mark] = {}  # quotation number (or ARTICLE) -> the mark drawn
 
     def compose(self) -> ComposeResult:
         with Vertical(id="reader-header"):
             yield Static(id="reader-title")
             yield Static(id="reader-meta")
             yield Static(id="reader-url")
+            yield Static(id="reader-marks")
         yield VerticalScroll(id="reader-body", can_focus=True)
         yield QuotesPanel(id="reader-quotes", compact=True)
 
-    async def show(self, corpus: Corpus, article: Article, quote: int | None = None) -> None:
-        """Show an article; with `quote`, scrolled to that quotation."""
+    async def show(self, corpus: Corpus, article: Article, quote: int | None = None,
+                   state: ReadingState | None = None) -> None:
+        """Show an article with the reader's marks; with `quote`, scrolled to that quotation."""
         same = self.article is not None and self.article.id == article.id and self._corpus is corpus
         self._corpus = corpus
         self.article = article
+        self._state = state
         if not same:
             self._show_header(article)
             body = self.query_one("#reader-body", VerticalScroll)
@@ -110,12 +120,14 @@ class ReaderPane(Vertical):
             panel = self.query_one(QuotesPanel)
             options: list[Option | None] = []
             for each in article.quotes:
-                options += [quote_option(corpus, each), None]  # None: a rule between quotations
+                options += [quote_option(corpus, each, self._mark(each.number)), None]  # None: a rule between them
             panel.set_options(options[:-1])
+            self._marks_shown = {each.number: self._mark(each.number) for each in article.quotes}
             panel.border_title = Content.assemble("Quotations ", display.count(len(article.quotes)))
             panel.display = bool(article.quotes)
             panel.highlighted = None  # nothing is "the" quotation until one is chosen
             self.current_quote_number = None
+        self._show_marks()
         if quote is not None and 0 <= quote < len(article.quotes):
             self.query_one(QuotesPanel).highlighted = quote
             self.current_quote_number = quote
@@ -129,6 +141,34 @@ class ReaderPane(Vertical):
         url = self.query_one("#reader-url", Static)
         url.update(display.line(article.url, "underline $text-secondary"))
         url.display = bool(article.url)
+
+    def _mark(self, quote: int) -> Mark:
+        return self._state.mark(self.article.id, quote) if self._state and self.article else NO_MARK
+
+    def show_marks(self, state: ReadingState | None) -> None:
+        """The marks changed (or arrived): draw again what differs."""
+        self._state = state
+        self._show_marks()
+
+    def _show_marks(self) -> None:
+        if self.article is None or self._corpus is None:
+            return
+        own = self._mark(ARTICLE)
+        parts: list[Content | str] = []
+        if own.starred:
+            parts.append(Content.styled("★ starred", display.NOTE))
+        if not own.read and self._state is not None:
+            parts.append("unread (m marks it read)")
+        lines = [display.join(parts)] if parts else []
+        marks = self.query_one("#reader-marks", Static)
+        marks.update(Content("\n").join([*lines, *note_lines(own.note)]))
+        marks.display = bool(lines or own.note)
+        panel = self.query_one(QuotesPanel)
+        for each in self.article.quotes:
+            mark = self._mark(each.number)
+            if self._marks_shown.get(each.number, NO_MARK) != mark:
+                panel.replace_option_prompt(str(each.number), quote_option(self._corpus, each, mark).prompt)
+        self._marks_shown = {each.number: self._mark(each.number) for each in self.article.quotes}
 
     def current_quote(self) -> Quote | None:
         if self.article is None or self.current_quote_number is None:
