@@ -11,7 +11,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from textual.content import Content
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from briefing.browse import Marked
 from briefing.corpus import Corpus
@@ -65,5 +65,5 @@ class StarredView(ItemPage):
         if kept is not None:  # a star or note changed here: stay on the same quotation
             try:
                 items.highlighted = items.get_option_index(kept)
-            except LookupError:
+            except OptionDoesNotExist:  # it was unstarred here
                 pass
