@@ -86,6 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", parents=[content], help="a sticking point (or an actor) as a Markdown brief")
     export.add_argument("topic", metavar="TOPIC", nargs="?", help="the sticking point's id")
     export.add_argument("--actor", metavar="ID", help="export one actor instead of a topic")
+    export.add_argument("--starred", action="store_true",
+                        help="export what you starred or noted in the reader instead")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
     export.add_argument("--since", metavar="DATE", help="only what happened from this date on")

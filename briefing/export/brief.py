@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
+from briefing.browse import Marked
 from briefing.corpus import Corpus
 from briefing.dates import PartialDate
 from briefing.export import markdown as md
@@ -124,6 +125,49 @@ def actor_brief(corpus: Corpus, actor_id: str, *, since: DateLike = None, until:
     return _join(out)
 
 
+def starred_memo(corpus: Corpus, marked: tuple[Marked, ...], *, generated: _dt.date | None = None) -> str:
+    """The reader's starred and noted articles and quotations (see browse.marked_items) as a memo.
+
+    Same conventions as the briefs: front matter, `[^n]` citations numbered like the
+    Sources list; a note is quoted under what it was written on, line by line.
+    """
+    when = _day(generated)
+    sources = tuple(dict.fromkeys(m.article for m in marked))
+    cite = _Citations(sources)
+    articles = [m for m in marked if m.quote is None]
+    quotes = [m for m in marked if m.quote is not None]
+    out = [md.front_matter({
+        "title": "Starred and noted",
+        "subtitle": corpus.title,
+        "articles": len(articles),
+        "quotations": len(quotes),
+        "sources": len(sources),
+        "generated": when.isoformat(),
+    })]
+    out.append(md.heading(1, "Starred and noted"))
+    count = len(sources)
+    out.append("*" + " · ".join([md.inline(corpus.title), f"{count} source{'s' if count != 1 else ''}",
+                                 f"generated {PartialDate.from_date(when).human()}"]) + "*")
+    out.append(md.heading(2, "Quotations"))
+    out.append(_list(_marked_line(f"{md.bold(corpus.actor_name(m.quote.speaker))}: "
+                                  + _quote_line(corpus, m.quote, cite), m) for m in quotes if m.quote))
+    out.append(md.heading(2, "Articles"))
+    out.append(_list(_marked_line(f"{md.bold(m.article.source)} — {md.italic(m.article.title)} "
+                                  f"({m.article.published.human()}){cite.of_article(m.article)}", m)
+                     for m in articles))
+    out.append(md.heading(2, "Sources"))
+    out.append(_sources(sources))
+    out.append(cite.definitions())
+    return _join(out)
+
+
+def _marked_line(text: str, marked: Marked) -> str:
+    """A list item's text with ★ when starred and the note quoted below it (inside the item)."""
+    line = ("★ " if marked.starred else "") + text
+    note = [md.inline(part) for part in marked.note.splitlines() if md.clean(part)]
+    return line + ("\n\n  > " + "\n  >\n  > ".join(note) if note else "")
+
+
 def default_export_name(topic_or_actor_id: str) -> str:
     """The file name the reader suggests: 'briefing-security-guarantees.md'."""
     slug = re.sub(r"[^a-z0-9]+", "-", fold_for_search(topic_or_actor_id)).strip("-")
@@ -153,6 +197,9 @@ class _Citations:
 
     def __call__(self, item: Quote | Event | Position) -> str:
         return f"[^{self.number[item.article_id]}]"
+
+    def of_article(self, article: Article) -> str:
+        return f"[^{self.number[article.id]}]"
 
     def definitions(self) -> str:
         # Every source is cited by at least one item (that is how it became

@@ -8,7 +8,8 @@ import sys
 from briefing.text import printable
 
 USAGE = ("usage: briefing export TOPIC [-o FILE] [--force] [--since DATE] [--until DATE]\n"
-         "       briefing export --actor ID [-o FILE] [--force] [--since DATE] [--until DATE]\n")
+         "       briefing export --actor ID [-o FILE] [--force] [--since DATE] [--until DATE]\n"
+         "       briefing export --starred [-o FILE] [--force]\n")
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -18,10 +19,13 @@ def run_export(args: argparse.Namespace) -> int:
     from briefing.loader import ContentError
     from briefing.paths import content_dir
 
-    if bool(args.topic) == bool(args.actor):
+    starred = getattr(args, "starred", False)
+    chosen = sum(map(bool, (args.topic, args.actor, starred)))
+    if chosen != 1 or (starred and (args.since or args.until)):
         sys.stderr.write(USAGE)
-        which = "not both" if args.topic else "one is required"
-        sys.stderr.write(f"briefing export: error: give a TOPIC or --actor ID ({which})\n")
+        which = ("--since and --until do not apply to --starred" if chosen == 1
+                 else "only one" if chosen else "one is required")
+        sys.stderr.write(f"briefing export: error: give a TOPIC, --actor ID or --starred ({which})\n")
         return 2
 
     root = content_dir(args.content)
@@ -41,9 +45,12 @@ def run_export(args: argparse.Namespace) -> int:
                "(`briefing check` lists them too)")
 
     try:
-        make = actor_brief if args.actor else topic_brief
-        text = make(corpus, args.actor or args.topic, since=args.since, until=args.until,
-                    generated=generated_date())
+        if starred:
+            text = _starred(corpus, root)
+        else:
+            make = actor_brief if args.actor else topic_brief
+            text = make(corpus, args.actor or args.topic, since=args.since, until=args.until,
+                        generated=generated_date())
     except (QueryError, ExportError) as error:
         _error(str(error))
         return 1
@@ -60,6 +67,22 @@ def run_export(args: argparse.Namespace) -> int:
         return 1
     _error(f"wrote {written}")
     return 0
+
+
+def _starred(corpus, root) -> str:
+    """The memo of the reader's stars and notes on this folder (ExportError when there are none)."""
+    from briefing.browse import marked_items
+    from briefing.export import ExportError, generated_date, starred_memo
+    from briefing.state.store import ReadingState
+
+    state = ReadingState.open(root)
+    if state.problem:  # what could be read is exported; the memo may be short
+        _error(f"warning: {state.problem}")
+    marked = marked_items(corpus, state)
+    state.close()
+    if not marked:
+        raise ExportError(f"nothing is starred or noted in {root} yet (in the reader: * stars, n writes a note)")
+    return starred_memo(corpus, marked, generated=generated_date())
 
 
 def _error(message: str, prefix: str = "briefing: ") -> None:
