@@ -24,6 +24,9 @@ figure. Figures:
   fzf_filter_ms             `fzf --filter QUERY` over the same quotation texts (median), if fzf is installed
   search_cli_vs_fzf_ratio   search_cli_warm_ms / fzf_filter_ms (below 1: faster than fzf)
   search_cli_json_vs_fzf_ratio  the same for --json
+  mark_action_p50_ms        in process: one read mark or star as the reader makes it (its SQLite
+  mark_action_p95_ms          transaction, then the navigator's Unread and Starred counts recomputed),
+                              on a state holding a mark for every article (median and 95th percentile)
 
 Notes go to stderr, figures to stdout. Subprocesses get bytecode caching in a
 private folder (PYTHONPYCACHEPREFIX), as an installed package would have.
@@ -197,6 +200,33 @@ def index_checks(content: Path, runs: int = 7) -> None:
          f"{statistics.median(samples['file_blake2b']):.1f} ms (blake2b)")
 
 
+def mark_actions(content: Path, actions: int = 400) -> None:
+    """What a read mark or a star costs the reader at this size (see briefing/state/store.py)."""
+    from briefing.browse import mark_counts
+    from briefing.corpus import Corpus
+    from briefing.state.store import ReadingState
+
+    corpus = Corpus.load(content)
+    with tempfile.TemporaryDirectory() as folder:
+        state = ReadingState.open(content, os.path.join(folder, "state.sqlite3"))
+        ids = [article.id for article in corpus.articles]
+        state.set_read(ids)  # a reader who has been through everything
+        samples = []
+        for number in range(actions):
+            article = corpus.articles[number * 7919 % len(ids)]
+            started = time.perf_counter()
+            if number % 2:
+                state.toggle_star(article.id, 0 if article.quotes else -1)
+            else:
+                state.set_read(article.id, not state.is_read(article.id))
+            mark_counts(corpus, state)
+            samples.append((time.perf_counter() - started) * 1000)
+        state.close()
+    samples.sort()
+    figure("mark_action_p50_ms", statistics.median(samples), "ms")
+    figure("mark_action_p95_ms", samples[int(len(samples) * 0.95)], "ms")
+
+
 def _fzf_input(content: Path) -> str | None:
     """A file of the corpus' quotation texts, one per line, for fzf; None without fzf."""
     if shutil.which("fzf") is None:
@@ -262,18 +292,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=7, help="repetitions of each timed command")
     parser.add_argument("--seed", type=int, default=2025)
+    parser.add_argument("--only", choices=["marks"], help="print only these figures")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
     content = synth.cached_corpus(args.articles, args.seed)
     note(f"corpus: {content} ({args.articles:,} articles; ready in {time.perf_counter() - started:.1f} s); "
          f"{os.cpu_count()} CPUs")
+    if args.only == "marks":
+        mark_actions(content)
+        return 0
     env = environment()
     build_cold(content, env)
     cli_warm(content, env, args.runs)
     index_checks(content)
     keystrokes(content, env)
     reader_figures(content)
+    mark_actions(content)
     return 0
 
 

@@ -177,7 +177,7 @@ def marked_articles(corpus: Corpus, kind: str, state: ReadingState | None) -> tu
         return corpus.articles if state is None else tuple(a for a in corpus.articles if not state.is_read(a.id))
     if state is None:
         return ()
-    marked = {article for (article, _quote), mark in state.marks().items() if mark.starred or mark.note}
+    marked = state.marked_ids()
     return tuple(a for a in corpus.articles if a.id in marked)
 
 
@@ -213,16 +213,8 @@ def mark_counts(corpus: Corpus, state: ReadingState | None) -> tuple[int, int]:
     """(unread articles, starred or noted articles) of those the corpus holds: the navigator's counts."""
     if state is None:
         return len(corpus.articles), 0
-    present = corpus.article_by_id
-    read: set[str] = set()
-    marked: set[str] = set()
-    for (article, quote), mark in state.marks().items():
-        if article in present:
-            if quote == ARTICLE and mark.read:
-                read.add(article)
-            if mark.starred or mark.note:
-                marked.add(article)
-    return len(present) - len(read), len(marked)
+    present = corpus.article_by_id.keys()
+    return len(present) - len(present & state.read_ids()), len(present & state.marked_ids())
 
 
 def quotes_for(corpus: Corpus, focus: Focus) -> tuple[Quote, ...]:

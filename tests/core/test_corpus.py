@@ -397,3 +397,23 @@ def test_chronological_orders_every_kind_together(corpus):
 def test_bad_dates_in_a_query_are_query_errors(corpus):
     with pytest.raises(QueryError, match="2025-02-30"):
         corpus.select().since("2025-02-30")
+
+
+def test_the_unread_and_starred_selections_and_their_counts(corpus, tmp_path):
+    from briefing.browse import Focus, articles_for, events_for, mark_counts, marked_items
+    from briefing.state.store import ReadingState
+
+    first, second = corpus.articles[0], corpus.articles[1]
+    assert articles_for(corpus, Focus("unread")) == articles_for(corpus, Focus())  # no state: all unread
+    assert articles_for(corpus, Focus("starred")) == () and mark_counts(corpus, None) == (len(corpus.articles), 0)
+    state = ReadingState.open(first.path.rsplit("/articles/", 1)[0], str(tmp_path / "state.sqlite3"))
+    state.set_read([first.id, "no-such-article"])
+    state.set_star(second.id, 0)
+    state.set_note(first.id, -1, "mine")
+    unread = articles_for(corpus, Focus("unread"), state)
+    assert first not in unread and len(unread) == len(corpus.articles) - 1
+    assert set(articles_for(corpus, Focus("starred"), state)) == {first, second}
+    assert mark_counts(corpus, state) == (len(corpus.articles) - 1, 2)  # the unknown article is not counted
+    assert [(m.article.id, m.quote.number if m.quote else None, m.starred, m.note)
+            for m in marked_items(corpus, state)] == [(first.id, None, False, "mine"), (second.id, 0, True, "")]
+    assert set(events_for(corpus, Focus("starred"), state)) == set(first.events + second.events)

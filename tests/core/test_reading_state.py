@@ -238,3 +238,28 @@ def test_the_state_rule(folder):
     assert state_test(None, ["is:unread"])("any") and not state_test(None, ["is:starred"])("any")
     with pytest.raises(ValueError):
         state_test(state, ["is:purple"])
+
+
+def test_the_read_and_marked_article_sets_follow_every_change_and_a_reopening(folder):
+    """The sets the reader counts from are kept up to date, not recomputed: they must agree with the marks."""
+    import random
+
+    def recomputed(state):
+        marks = state.marks()
+        return ({a for (a, q), m in marks.items() if q == ARTICLE and m.read},
+                {a for (a, _q), m in marks.items() if m.starred or m.note})
+
+    state = ReadingState.open(folder)
+    rng = random.Random(14)
+    for _ in range(300):
+        article, quote = f"a{rng.randrange(6)}", rng.choice([ARTICLE, 0, 1])
+        action = rng.randrange(3)
+        if action == 0:
+            state.set_read(article, rng.random() < 0.6)
+        elif action == 1:
+            state.toggle_star(article, quote)
+        else:
+            state.set_note(article, quote, rng.choice(["", "a note"]))
+        assert (state.read_ids(), state.marked_ids()) == recomputed(state)
+    again = ReadingState.open(folder)
+    assert (again.read_ids(), again.marked_ids()) == recomputed(state)

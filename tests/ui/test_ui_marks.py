@@ -289,3 +289,35 @@ async def test_a_burst_of_files_is_read_once(content_dir, tmp_path):
         await pilot.pause(2)  # nothing more arrives
         assert app.reloads == 1
         assert ("Briefing updated", "500 articles added") in notes
+
+
+def test_only_the_files_the_loader_reads_count_as_changes(tmp_path):
+    from briefing.content_files import is_content_path
+
+    root = tmp_path / "content"
+    assert is_content_path(root, str(root / "index.yaml"))
+    assert is_content_path(root, str(root / "articles" / "2025" / "a.md"))
+    assert is_content_path(root, str(root / "articles" / "2025"))  # a folder moved in or away
+    for ignored in ("articles/a.md.swp", "articles/.a.md", "articles/.git/a.md", "notes.txt", "README.md",
+                    "articles/a.md~"):
+        assert not is_content_path(root, str(root / ignored)), ignored
+    assert not is_content_path(root, str(tmp_path / "elsewhere.md"))
+
+
+def test_what_changed_is_said_in_a_few_words(corpus):
+    from briefing.corpus import Corpus
+    from briefing.ui.following import describe_changes
+
+    first, *rest = corpus.articles
+    fewer = Corpus(corpus.index, rest)
+    assert describe_changes(fewer, corpus) == "1 article added"
+    assert describe_changes(corpus, fewer) == "1 article removed"
+    edited = Corpus(corpus.index, [first.__class__(**{**vars_of(first), "title": "Edited"}), *rest[1:]])
+    assert describe_changes(corpus, edited) == "1 article changed, 1 removed"
+    assert describe_changes(corpus, corpus) == ""
+
+
+def vars_of(record) -> dict:
+    from briefing.records import fields
+
+    return {name: getattr(record, name) for name, _annotation in fields(type(record))}
