@@ -22,7 +22,7 @@ from textual.css.query import NoMatches
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher
+from textual.widgets import ContentSwitcher, OptionList
 
 from typing import TYPE_CHECKING, Literal, Protocol, cast, overload, runtime_checkable
 
@@ -127,7 +127,7 @@ class MainScreen(Screen):
                 tooltip="mark the article read or unread (opening one marks it read)"),
         Binding("M", "mark_all_read", "All read", id="mark-all-read", show=False,
                 tooltip="mark every article in the current list read"),
-        Binding("asterisk", "toggle_star", "Star", id="star", show=False,
+        Binding("asterisk", "toggle_star", "Star", id="star", show=False, key_display="*",
                 tooltip="star or unstar the highlighted quotation (in a quotation list), else the article"),
         Binding("n", "edit_note", "Note", id="note", show=False,
                 tooltip="write or change a note on the highlighted quotation, else the article"),
@@ -461,10 +461,16 @@ class MainScreen(Screen):
     def _marked_target(self) -> tuple[Article, Quote | None] | None:
         """What `*` and `n` work on: the highlighted quotation of a quotation list, else the article."""
         focused = self.focused
-        if isinstance(focused, _QuoteCursor) or (focused is not None and focused.id == "reader-quotes"):
-            quote = self.selected_quote()
-            if quote is not None and self.corpus is not None:
-                return self.corpus.article_of(quote), quote
+        if self.corpus is None:
+            return None
+        if isinstance(focused, _QuoteCursor) and (quote := focused.current_quote()) is not None:
+            return self.corpus.article_of(quote), quote
+        reader = self._reading()
+        if reader is not None and reader.article is not None and focused is self.query_one("#reader-quotes"):
+            # The panel's cursor itself: a key typed right after an arrow arrives before the pane hears of it.
+            option = cast(OptionList, focused).highlighted_option
+            if option is not None and option.id is not None:
+                return reader.article, reader.article.quotes[int(option.id)]
         article = self.current_article()
         return (article, None) if article is not None else None
 
