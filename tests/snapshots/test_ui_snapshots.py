@@ -100,3 +100,16 @@ def test_readme_screenshot(snap_compare):
     highlighted in its article, the sticking point's timeline open below."""
     keys = ["s", "down", "slash", *typed('"stop where they are" kind:quote'), "enter", "t"]
     assert snap_compare(reader(), terminal_size=(140, 44), run_before=after(*keys))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_unread_view_after_reading_one_article(snap_compare, size):
+    # The newest article opened (so read: muted in the list), then the Unread view: one fewer.
+    assert snap_compare(reader(), terminal_size=size, run_before=after("tab", "enter", "escape", "u"))
+
+
+@pytest.mark.slow
+def test_starred_view_with_a_starred_quotation(snap_compare):
+    # The newest article's second quotation starred, then the Starred view: the quotation under its article.
+    keys = ["tab", "enter", "tab", "down", "down", "asterisk", "escape", "r"]
+    assert snap_compare(reader(), terminal_size=(120, 40), run_before=after(*keys))
