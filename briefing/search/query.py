@@ -1,7 +1,7 @@
 """The search box's little language.
 
     actor:lavrov topic:nato-membership since:2025-11 until:2025-12 kind:quote "paper guarantees" words
-    is:unread is:starred has:note   (the reader's own marks, see briefing.state.rule)
+    is:unread is:starred has:note note:"ask kyiv"   (the reader's own marks, see briefing.state.rule)
 
 Bare words are matched loosely (typos, prefixes); "quoted phrases" are
 strongly preferred when their words appear together; `key:value` pairs are
@@ -18,10 +18,10 @@ from briefing.dates import PartialDate
 from briefing.queries import QueryError, period_bounds
 from briefing.records import record
 from briefing.search.tokens import tokens
-from briefing.state import STATE_FILTERS
+from briefing.state import NOTE_FILTER, STATE_FILTERS
 from briefing.text import fold_quotes
 
-FILTER_KEYS = ("actor", "topic", "since", "until", "kind", *STATE_FILTERS)
+FILTER_KEYS = ("actor", "topic", "since", "until", "kind", *STATE_FILTERS, NOTE_FILTER)
 SEARCH_KINDS = ("quote", "article", "event")
 
 _FILTER = re.compile(r"^([A-Za-z][A-Za-z_-]*):(.*)$", re.DOTALL)
@@ -109,7 +109,8 @@ def parse_query(text: str) -> Query:
     return Query(text=text, terms=tuple(terms), phrases=tuple(phrases),
                  actors=tuple(filters["actor"]), topics=tuple(filters["topic"]),
                  kinds=tuple(dict.fromkeys(filters["kind"])), since=since, until=until,
-                 states=tuple(dict.fromkeys(f"{key}:{value}" for key in STATE_FILTERS for value in filters[key])))
+                 states=tuple(dict.fromkeys(f"{key}:{value}" for key in (*STATE_FILTERS, NOTE_FILTER)
+                                            for value in filters[key])))
 
 
 def _bare_words(bare: str) -> list[str]:
@@ -142,7 +143,8 @@ def _add_filter(filters: dict[str, list[str]], key: str, value: str, written: st
                           f"(put text with a colon in quotes)")
     if not value:
         example = {"actor": "lavrov", "topic": "ceasefire", "since": "2025-11",
-                   "until": "2025-12", "kind": "quote", "is": "unread", "has": "note"}[key]
+                   "until": "2025-12", "kind": "quote", "is": "unread", "has": "note",
+                   NOTE_FILTER: '"ask kyiv"'}[key]
         raise QueryError(f"'{written}' needs a value, e.g. {key}:{example}")
     if key == "kind":
         kind = value.lower()

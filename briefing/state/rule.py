@@ -1,4 +1,4 @@
-"""`is:unread`, `is:read`, `is:starred`, `has:note`: what they mean, in one place.
+"""`is:unread`, `is:read`, `is:starred`, `has:note`, `note:WORDS`: what they mean, in one place.
 
 Search (`briefing search` and the reader's box) filters its hits with
 `state_test` at query time: reading state changes with every keystroke of a
@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from briefing.state import ARTICLE, STATE_FILTERS
+from briefing.state import ARTICLE, NOTE_FILTER, STATE_FILTERS
+from briefing.text import fold_for_search
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # search imports this rule; SQLite is imported only where a state is opened
@@ -28,6 +29,9 @@ def state_test(state: ReadingState | None, wanted: Iterable[str]) -> Callable[[s
     checks: list[Callable[[str, int], bool]] = []
     for term in dict.fromkeys(wanted):
         key, _, value = term.partition(":")
+        if key == NOTE_FILTER:
+            checks.append(_never if state is None else _note_holds(state, fold_for_search(value)))
+            continue
         if value not in STATE_FILTERS.get(key, ()):
             raise ValueError(f"not a reading-state filter: {term!r}")
         if state is None:
@@ -45,6 +49,14 @@ def state_test(state: ReadingState | None, wanted: Iterable[str]) -> Callable[[s
         return all(check(article, quote) for check in checks)
 
     return test
+
+
+def _note_holds(state: ReadingState, folded: str) -> Callable[[str, int], bool]:
+    def holds(article: str, quote: int) -> bool:
+        note = state.note(article, quote)
+        return bool(note) and folded in fold_for_search(note)
+
+    return holds
 
 
 def _always(_article: str, _quote: int) -> bool:

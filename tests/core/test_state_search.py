@@ -94,3 +94,27 @@ def test_briefing_search_says_when_the_state_cannot_be_read(capsys, tmp_path, mo
     assert status == 0
     assert "not a readable reading-state database" in err and "Traceback" not in err
     assert out.strip()
+
+
+def test_note_finds_the_words_of_a_note_folded_as_search_folds(engine, corpus, content_dir, capsys):
+    state = ReadingState.open(content_dir)
+    quote = corpus.quotes[5]
+    article = corpus.articles[0]
+    state.set_note(quote.article_id, quote.number, "Ask KYIV whether this still holds")
+    state.set_note(article.id, ARTICLE, "Ask Kyïv later\nsecond line")
+    assert parse_query('note:"ask kyiv" note:holds').states == ('note:ask kyiv', "note:holds")
+    hits = engine.search('note:"ask kyiv"', limit=500, state=state)
+    found = {(hit.kind, hit.article_id, hit.item.number if hit.kind == "quote" else ARTICLE) for hit in hits}
+    assert {("quote", quote.article_id, quote.number), ("article", article.id, ARTICLE)} <= found
+    # An article's note belongs to its events too (as has:note has it); nothing else is found.
+    assert all(kind == "event" and art == article.id for kind, art, _n in
+               found - {("quote", quote.article_id, quote.number), ("article", article.id, ARTICLE)})
+    assert [(h.article_id, h.item.number) for h in engine.search("note:holds", state=state)] == \
+        [(quote.article_id, quote.number)]
+    assert engine.search("note:nowhere", state=state) == []
+    assert engine.search("note:holds", state=None) == []  # no state: no notes
+    with pytest.raises(QueryError, match="needs a value"):
+        parse_query("note:")
+    state.close()
+    assert main(["search", "note:holds", "--json"]) == 0
+    assert [hit["article"] for hit in json.loads(capsys.readouterr().out)] == [quote.article_id]

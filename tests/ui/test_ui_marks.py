@@ -321,3 +321,23 @@ def vars_of(record) -> dict:
     from briefing.records import fields
 
     return {name: getattr(record, name) for name, _annotation in fields(type(record))}
+
+
+@asynctest
+async def test_the_search_box_filters_by_the_marks_as_they_are_now(content_dir, corpus):
+    app, _ = make_app(content_dir)
+    async with app.run_test(size=LARGE) as pilot:
+        await settle(pilot)
+        await open_newest(pilot)
+        app.main_screen.set_focus(app.main_screen.query_one("#reader-quotes"))
+        await pilot.press("down", "asterisk", "n", *"ask the desk", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("slash", *"is:starred")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert [(h.article_id, h.item.number) for h in app.screen.hits] == [(NEWEST, 0)]
+        await pilot.press("ctrl+u", *"note:desk")  # the note's own words
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert [(h.article_id, h.item.number) for h in app.screen.hits] == [(NEWEST, 0)]

@@ -31,6 +31,7 @@ from briefing.ui.widgets.lists import Options
 
 if TYPE_CHECKING:
     from briefing.search.engine import SearchEngine
+    from briefing.state.store import ReadingState
 
 DEBOUNCE_SECONDS = 0.12
 LIMIT = 50
@@ -137,7 +138,8 @@ class SearchScreen(Dialog):
 
     def _search(self, query: str, wait: float = DEBOUNCE_SECONDS) -> None:
         if self.engine is not None:
-            self.run_search(self.engine, query, wait)
+            # The reader's marks as they are now, for is:unread, is:starred, has:note (read-only here).
+            self.run_search(self.engine, query, wait, getattr(self.app, "reading_state", None))
         elif self.unavailable:
             self.post_message(SearchDone(query, [], error=self.unavailable))
         else:
@@ -172,7 +174,8 @@ class SearchScreen(Dialog):
         self.close(self.hits[event.option_index])
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def run_search(self, engine: SearchEngine, query: str, wait: float = DEBOUNCE_SECONDS) -> None:
+    def run_search(self, engine: SearchEngine, query: str, wait: float = DEBOUNCE_SECONDS,
+                   state: ReadingState | None = None) -> None:
         worker = get_current_worker()
         time.sleep(wait)
         if worker.is_cancelled:
@@ -183,7 +186,7 @@ class SearchScreen(Dialog):
         from briefing.queries import QueryError  # here, not on the way to opening the box
 
         try:
-            hits = list(engine.search(query, limit=LIMIT))
+            hits = list(engine.search(query, limit=LIMIT, state=state))
         except QueryError as error:
             self.post_message(SearchDone(query, [], error=str(error)))
             return
