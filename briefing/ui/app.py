@@ -32,11 +32,12 @@ from briefing.ui.settings import load_settings, save_settings
 from briefing.ui.themes import DEFAULT_THEME, ThemeSet, load_themes
 
 if TYPE_CHECKING:  # the loading worker imports the corpus and model, off the first frame's path
+    from textual.timer import Timer
+    from textual.worker import Worker
+
     from briefing.corpus import Corpus
     from briefing.model import Problem
     from briefing.search.engine import SearchEngine
-    from textual.timer import Timer
-
     from briefing.state.store import ReadingState
 
 
@@ -291,6 +292,14 @@ class BriefingApp(App[int]):
         self._loading = True
         self.reloads += 1
         self.load_content(self.main_screen.summary_shown)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # A load that failed unexpectedly (not a content problem: those are messages) must not
+        # leave later changes of the folder waiting for it for ever.
+        from textual.worker import WorkerState
+
+        if event.worker.group == "load" and event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
+            self._load_finished()
 
     def _load_finished(self) -> None:
         self._loading = False
