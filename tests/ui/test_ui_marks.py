@@ -341,3 +341,29 @@ async def test_the_search_box_filters_by_the_marks_as_they_are_now(content_dir, 
         await pilot.pause(0.3)
         await settle(pilot)
         assert [(h.article_id, h.item.number) for h in app.screen.hits] == [(NEWEST, 0)]
+
+
+@asynctest
+async def test_an_article_opened_before_the_marks_are_open_is_marked_read_when_they_are(content_dir, monkeypatch):
+    import threading
+
+    from briefing.state import store
+
+    release = threading.Event()
+    real_open = store.ReadingState.open
+
+    def held_open(*args, **kwargs):
+        release.wait(10)
+        return real_open(*args, **kwargs)
+
+    monkeypatch.setattr(store.ReadingState, "open", held_open)
+    app, notes = make_app(content_dir)
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_until(pilot, lambda: app.corpus is not None)
+        app.main_screen.post_message(OpenArticle(NEWEST))
+        await wait_until(pilot, lambda: app.main_screen.detail_page == "reader")
+        assert app.reading_state is None
+        release.set()
+        await settle(pilot)
+        assert app.reading_state.is_read(NEWEST)
+        assert not [n for n in notes if n[1].startswith("Not saved")]

@@ -157,6 +157,7 @@ class MainScreen(Screen):
         self._timeline_stale = True
         self._waiting_article: OpenArticle | None = None  # chosen while the corpus loads
         self._told_loading: set[str] = set()
+        self._read_before_state: list[str] = []  # opened before the marks were open: marked once they are
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
@@ -498,6 +499,9 @@ class MainScreen(Screen):
         return True
 
     def _set_read(self, article_ids: list[str], read: bool, automatic: bool = False) -> None:
+        if automatic and self.app.reading_state is None:
+            self._read_before_state.extend(article_ids)
+            return
         state = self._state_for_change(quiet=automatic)
         if state is not None and any(state.is_read(a) != read for a in article_ids):
             self._change(lambda: state.set_read(article_ids, read))
@@ -577,6 +581,9 @@ class MainScreen(Screen):
     def _marks_changed(self) -> None:
         """Draw the marks again wherever they show: counts, the article list, the article, the Starred page."""
         state = self.app.reading_state
+        if state is not None and self._read_before_state:
+            opened, self._read_before_state = self._read_before_state, []
+            self._set_read(opened, True, automatic=True)  # posts MarksChanged again, drawn then
         articles = self.query_one(ArticleList)
         if state is not None and articles.marks_of is None:
             articles.marks_of = lambda article_id: _article_marks(self.app.reading_state, article_id)
