@@ -130,3 +130,48 @@ def test_a_search_typed_at_the_first_frame_is_answered(tmp_path):
                 assert refusal not in found, found
         finally:
             terminal.stop()
+
+
+def test_the_reader_keeps_marks_follows_its_folder_and_quits_at_once(tmp_path):
+    """The real command: open an article (read), star it, a new article file appears on screen
+    without a restart, and q still quits at once with the folder watcher running."""
+    content = shutil.copytree(REPO / "content", tmp_path / "content")
+    status_file = tmp_path / "status"
+    environment = {
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),  # the reading state: never the user's
+        "PYTHONPATH": str(REPO),
+        "TERM": "xterm-256color",
+        "BRIEFING_CONTENT": str(content),
+    }
+    exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in environment.items())
+    command = " ".join(shlex.quote(part) for part in briefing_command())
+    shell = f"env {exports} {command}; echo $? > {shlex.quote(str(status_file))}"
+    terminal = Terminal(120, 36)
+    terminal.start(f"sh -c {shlex.quote(shell)}")
+    try:
+        terminal.wait_for(lambda s: "All articles 5" in s, "the reader's first screen")
+        time.sleep(1)  # the corpus and the watcher are up
+        terminal.keys("Tab", "Enter")
+        terminal.wait_for(lambda s: "Quotations" in s, "the article")
+        terminal.keys("*")
+        terminal.wait_for(lambda s: "★ starred" in s, "the star")
+        newest = content / "articles" / "2025-11-26-witkoff-to-moscow.md"
+        text = newest.read_text(encoding="utf-8").replace("id: 2025-11-26-witkoff-to-moscow", "id: 2025-11-29-new", 1)
+        (content / "articles" / "2025-11-29-new.md").write_text(text, encoding="utf-8")
+        screen = terminal.wait_for(lambda s: "1 article added" in s, "the notice of the new article", timeout=10)
+        assert "★ starred" in screen and "Quotations" in screen  # still in the article that was being read
+        terminal.keys("Escape")
+        terminal.wait_for(lambda s: "All articles 6" in s, "the new article listed", timeout=10)
+        terminal.keys("q")
+        deadline = time.monotonic() + 5
+        while not status_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert status_file.read_text().strip() == "0"
+    finally:
+        terminal.stop()
+    from briefing.state.store import ReadingState
+
+    saved = ReadingState.open(content, str(tmp_path / "data" / "briefing" / "state.sqlite3"))
+    assert saved.is_read("2025-11-26-witkoff-to-moscow") and saved.starred("2025-11-26-witkoff-to-moscow")
