@@ -367,3 +367,20 @@ async def test_an_article_opened_before_the_marks_are_open_is_marked_read_when_t
         await settle(pilot)
         assert app.reading_state.is_read(NEWEST)
         assert not [n for n in notes if n[1].startswith("Not saved")]
+
+
+@asynctest
+async def test_the_starred_page_says_how_many_marks_lost_their_article(content_dir):
+    state = ReadingState.open(content_dir)
+    state.set_star("an-article-since-renamed", 2)
+    state.set_note("an-article-since-renamed", ARTICLE, "mine")
+    state.set_star(NEWEST, 0)
+    state.close()
+    app, _ = make_app(content_dir)
+    async with app.run_test(size=LARGE) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert entry_count(app, "starred") == 1  # only what the folder has is counted
+        text = " ".join(screen_text(app).split())
+        assert "2 stars or notes on articles this folder no longer has" in text

@@ -43,6 +43,7 @@ from briefing.ui.widgets.status_bar import StatusBar
 if TYPE_CHECKING:
     from textual import getters
 
+    from briefing.browse import Marked
     from briefing.corpus import Corpus
     from briefing.model import Article, Quote
     from briefing.state.store import ReadingState
@@ -318,9 +319,7 @@ class MainScreen(Screen):
         elif focus.kind == "actor":
             (await self._ensure("actor-view")).show(self.corpus, focus.key)
         elif focus.kind == "starred":
-            from briefing.browse import marked_items
-
-            (await self._ensure("starred-view")).show(self.corpus, marked_items(self.corpus, self.app.reading_state))
+            (await self._ensure("starred-view")).show(*self._starred_page())
         self.query_one("#detail", ContentSwitcher).current = page_id
         self.remove_class("-reading")
 
@@ -593,11 +592,18 @@ class MainScreen(Screen):
         if reader is not None:
             reader.show_marks(state)
         if self.corpus is not None and self.focus_choice.kind == "starred" and self.detail_page == "starred-view":
-            from briefing.browse import marked_items
-
             starred = self.pane("starred-view")
             if starred is not None:
-                cast("StarredView", starred).show(self.corpus, marked_items(self.corpus, state))
+                cast("StarredView", starred).show(*self._starred_page())
+
+    def _starred_page(self) -> tuple[Corpus, tuple[Marked, ...], int]:
+        """What the Starred page shows: the marked items, and how many marks lost their article."""
+        from briefing.browse import marked_items
+
+        assert self.corpus is not None
+        state = self.app.reading_state
+        orphaned = len(state.orphans(self.corpus.article_by_id)) if state is not None else 0
+        return self.corpus, marked_items(self.corpus, state), orphaned
 
     def _show_mark_counts(self) -> None:
         if self.corpus is not None:

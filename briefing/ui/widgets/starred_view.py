@@ -39,7 +39,8 @@ def marked_quote_prompt(corpus: Corpus, marked: Marked) -> Content:
 
 
 class StarredView(ItemPage):
-    def show(self, corpus: Corpus, marked: tuple[Marked, ...]) -> None:
+    def show(self, corpus: Corpus, marked: tuple[Marked, ...], orphaned: int = 0) -> None:
+        """`orphaned`: stars and notes kept for articles the folder no longer has (renamed or deleted)."""
         rows: list = []  # Rows; an item's prompt may be a Hanging (indented)
         quotes = sum(1 for m in marked if m.quote is not None)
         for _article_id, group in groupby(marked, key=lambda m: m.article.id):
@@ -57,6 +58,9 @@ class StarredView(ItemPage):
         if not rows:
             rows.append(note("Nothing starred or noted yet: * stars the highlighted quotation (else the article), "
                              "n writes a note on it."))
+        if orphaned:
+            rows += [None, note(f"{orphaned} star{'s' if orphaned != 1 else ''} or notes on articles this folder "
+                                "no longer has (renamed or deleted) are kept, and come back with the article.")]
         articles = len({m.article.id for m in marked})
         items = self.query_one(ItemList)
         kept = items.highlighted_option.id if items.highlighted_option is not None else None
