@@ -93,7 +93,7 @@ class ReaderPane(Vertical):
         self.article: Article | None = None
         self._corpus: Corpus | None = None
         self._state: ReadingState | None = None
-        self._marks_shown: dict[int, Mark] = {}  # quotation number (or ARTICLE) -> the mark drawn
+        self._marks_shown: dict[int, Mark] = {}  # quotation number -> the mark its option shows
 
     def compose(self) -> ComposeResult:
         with Vertical(id="reader-header"):
