@@ -8,12 +8,16 @@ and the same worker then builds the search engine. The worker only posts
 messages (CorpusLoaded, SearchReady, SearchFailed, CorpusFailed): the
 handlers here own the corpus and the engine, and hand the engine to an open
 search box, which takes queries before it is ready and answers them then.
+The engine comes first (from the index: milliseconds), and when a search box
+is waiting for it, the corpus is decoded only once that box has shown its
+answer, so that the answer does not share the CPU with the decoding.
 """
 
 from __future__ import annotations
 
 import gc
 import os
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -25,7 +29,7 @@ from briefing.paths import bundled_content, bundled_themes
 from briefing.text import one_line
 from briefing.browse import Catalogue, catalogue
 from briefing.ui.first_frame import FirstFrameProbe
-from briefing.ui.messages import CorpusFailed, CorpusLoaded, OpenArticle, SearchFailed, SearchReady
+from briefing.ui.messages import CorpusFailed, CorpusLoaded, OpenArticle, SearchAnswered, SearchFailed, SearchReady
 from briefing.ui.screens.main import MainScreen
 from briefing.ui.settings import load_settings, save_settings
 from briefing.ui.themes import DEFAULT_THEME, ThemeSet, load_themes
@@ -34,6 +38,10 @@ if TYPE_CHECKING:  # the loading worker imports the corpus and model, off the fi
     from briefing.corpus import Corpus
     from briefing.model import Problem
     from briefing.search.engine import SearchEngine
+
+
+# How long the corpus waits for a search box's first answer, at most.
+SEARCH_FIRST_SECONDS = 1.0
 
 
 def _briefing_commands():
@@ -76,6 +84,7 @@ class BriefingApp(App[int]):
         self.catalogue: Catalogue | None = None
         self.search_engine: SearchEngine | None = None
         self.search_unavailable = ""  # why search cannot run in this session, once known
+        self.search_settled = threading.Event()  # no search box waits for the first engine's answer
         self.main_screen = MainScreen()
         self.first_frame = FirstFrameProbe(self)
 
@@ -123,6 +132,9 @@ class BriefingApp(App[int]):
     def get_default_screen(self) -> MainScreen:
         return self.main_screen
 
+    def on_unmount(self) -> None:
+        self.search_settled.set()  # a loading worker waiting for a search need not keep us
+
     def on_mount(self) -> None:
         for problem in self.theme_problems:
             self.notify(one_line(str(problem)), title="Theme problem", severity="warning", markup=False)
@@ -156,12 +168,13 @@ class BriefingApp(App[int]):
     def load_content(self, cached=None) -> None:
         """Read and catalogue the corpus, then build its search engine: posts, never sets."""
         from briefing.cache.reader_start import load_for_reader, search_first
-        from briefing.cache.summary import save_summary, summarize
-        from briefing.loader import ContentError
 
         early = None if self.first_frame.active else search_first(self.content_dir)
-        if early is not None:  # a large briefing: its search box answers while the corpus is decoded
+        if early is not None:  # a search box answers from it first, then the corpus is decoded
             self.post_message(SearchReady(early))
+            self.search_settled.wait(SEARCH_FIRST_SECONDS)
+        from briefing.cache.summary import save_summary, summarize  # (after: these import the loader)
+        from briefing.model import ContentError
         try:
             corpus, engine = load_for_reader(self.content_dir, early)
         except ContentError as error:
@@ -210,19 +223,29 @@ class BriefingApp(App[int]):
     @on(SearchReady)
     def _search_ready(self, message: SearchReady) -> None:
         self.search_engine = message.engine
-        self._tell_search_screens(SearchReady(message.engine))
+        if not self._tell_search_screens(SearchReady(message.engine)):
+            self.search_settled.set()
+
+    @on(SearchAnswered)
+    def _search_answered(self, message: SearchAnswered) -> None:
+        message.stop()
+        self.search_settled.set()
 
     @on(SearchFailed)
     def _search_failed(self, message: SearchFailed) -> None:
         self.search_unavailable = message.reason
         self._tell_search_screens(SearchFailed(message.reason))
 
-    def _tell_search_screens(self, message: SearchReady | SearchFailed) -> None:
+    def _tell_search_screens(self, message: SearchReady | SearchFailed) -> bool:
+        """Pass `message` on to the open search boxes; whether one of them holds a query."""
         from briefing.ui.screens.search import SearchScreen
 
+        waiting = False
         for screen in self.screen_stack:
             if isinstance(screen, SearchScreen):
                 screen.post_message(message)
+                waiting = waiting or screen.has_query
+        return waiting
 
     # ------------------------------------------------------------ settings
 
@@ -279,6 +302,7 @@ class BriefingApp(App[int]):
             return
 
         def opened(hit) -> None:
+            self.search_settled.set()  # closed: nothing waits for an answer now
             if hit is not None:
                 kind = getattr(hit, "kind", "")
                 number = hit.item.number if kind == "quote" and hit.item is not None else None
