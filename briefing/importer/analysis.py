@@ -16,7 +16,7 @@ from briefing.importer.events import EventDraft, draft_events
 from briefing.importer.layouts import RawArticle
 from briefing.importer.quotes import find_quotes, mask
 from briefing.importer.sentences import containing, paragraphs, sentences
-from briefing.importer.speakers import UNATTRIBUTED, UNNAMED, SpeakerFinder
+from briefing.importer.attribution import UNATTRIBUTED, UNNAMED, Context, attribute_all
 from briefing.importer.topics import TopicTagger
 from briefing.text import fold_for_search
 
@@ -83,8 +83,7 @@ def analyse(raw: RawArticle, table: ActorTable, tagger: TopicTagger) -> ArticleD
         register_organisation(organisation, table)
     mentions = table.mentions(masked)
 
-    finder = SpeakerFinder(masked, scan.quotes, sents, paras, mentions, table)
-    results = finder.attribute_all()
+    results = attribute_all(Context(masked, scan.quotes, sents, paras, mentions, table))
 
     draft = ArticleDraft(raw=raw, title=raw.title, source=raw.source or "Unknown source", published=published,
                          body=body, authors=list(raw.authors), url=raw.url, summary=raw.summary)

@@ -1,4 +1,4 @@
-"""Who said each quotation, and who is named (briefing.importer.speakers,
+"""Who said each quotation, and who is named (briefing.importer.attribution,
 actors, analysis). Every sentence here is made up for the test."""
 
 from __future__ import annotations
