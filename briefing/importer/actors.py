@@ -453,7 +453,7 @@ def _person_from_run(text: str, run: list[Token], table: ActorTable, covered: li
     # Leading sentence words, titles, nationalities and organisations are not part of the name;
     # whatever comes before the last title word ("Freedonian Prime Minister Ola Berg") is the role.
     prefix: list[Token] = []
-    titles_at = [n for n, w in enumerate(words[:-1]) if w.text.lower() in TITLE_WORDS - {"the", "of", "and"}]
+    titles_at = [n for n, w in enumerate(words[:-1]) if _is_title(w.text)]
     if titles_at:
         prefix, words = words[:titles_at[-1] + 1], words[titles_at[-1] + 1:]
     while words and (words[0].text.lower() in _FUNCTION_WORDS or words[0].text.lower() in TITLE_WORDS
@@ -462,7 +462,7 @@ def _person_from_run(text: str, run: list[Token], table: ActorTable, covered: li
                      or _is_known(words[0], covered)):
         prefix.append(words.pop(0))
     honorific = prefix[-1].text.lower() if prefix and prefix[-1].text.lower() in HONORIFICS else ""
-    titled = [w.text for w in prefix if w.text.lower() in TITLE_WORDS - {"the", "of", "and"} - HONORIFICS.keys()]
+    titled = [w.text for w in prefix if _is_title(w.text) and w.text.lower() not in HONORIFICS]
     # one word is a name only right after "Mr." or a title ("President Stubb")
     if not 2 <= len(words) <= 4 and not (len(words) == 1 and (honorific or (titled and prefix[-1].text.lower() in TITLE_WORDS))):
         return None
@@ -510,6 +510,12 @@ def _person_from_run(text: str, run: list[Token], table: ActorTable, covered: li
         person.variants.add(f"{prefix[-1].text}. {surname}")
     person.party = party_of(role, table, text[max(0, start - 80):start])
     return person
+
+
+def _is_title(word: str) -> bool:
+    """A title or, capitalised before a name, a role noun ("Analyst Henrik Lindqvist")."""
+    lower = word.lower()
+    return lower in TITLE_WORDS - {"the", "of", "and"} or (word[:1].isupper() and lower in ROLE_NOUNS)
 
 
 def _is_known(token: Token, covered: list[tuple[int, int]]) -> bool:

@@ -10,14 +10,31 @@ from dataclasses import dataclass, field
 from briefing.dates import PartialDate
 from briefing.importer import dates as date_words
 from briefing.importer.actors import (
-    ActorInfo, ActorTable, find_new_organisations, find_new_people, register, register_organisation,
+    ActorInfo,
+    ActorTable,
+    find_new_organisations,
+    find_new_people,
+    register,
+    register_organisation,
+)
+from briefing.importer.attribution import (
+    UNATTRIBUTED,
+    UNNAMED,
+    Context,
+    attribute_all,
+    is_scare_quote,
 )
 from briefing.importer.events import EventDraft, draft_events
 from briefing.importer.layouts import RawArticle
-from briefing.importer.quotes import find_quotes, mask
+from briefing.importer.quotes import QuoteScan, find_quotes, mask
 from briefing.importer.sentences import containing, paragraphs, sentences
-from briefing.importer.attribution import UNATTRIBUTED, UNNAMED, Context, attribute_all
 from briefing.importer.topics import TopicTagger
+from briefing.importer.transcript import (
+    Transcript,
+    find_transcript,
+    speaker_actor,
+    turn_quotes,
+)
 from briefing.text import fold_for_search
 
 PLACEHOLDERS = {
@@ -70,6 +87,9 @@ def analyse(raw: RawArticle, table: ActorTable, tagger: TopicTagger) -> ArticleD
     body = raw.body
     published = raw.published or PartialDate(1)
     scan = find_quotes(body)
+    transcript = find_transcript(body)
+    if transcript is not None:
+        _take_turns(body, scan, transcript)
     masked = mask(body, scan.quotes + scan.titles)
     paras = paragraphs(masked)
     sents = sentences(masked)
@@ -81,15 +101,26 @@ def analyse(raw: RawArticle, table: ActorTable, tagger: TopicTagger) -> ArticleD
     mentions = table.mentions(masked)
     for organisation in find_new_organisations(masked, table, mentions):
         register_organisation(organisation, table)
+    turn_speakers = _turn_speakers(transcript, table) if transcript is not None else {}
     mentions = table.mentions(masked)
 
-    results = attribute_all(Context(masked, scan.quotes, sents, paras, mentions, table))
+    context = Context(masked, scan.quotes, sents, paras, mentions, table, turn_speakers=turn_speakers)
+    results = attribute_all(context)
+    scare = [n for n in range(len(scan.quotes)) if is_scare_quote(context, n)]
+    scare_quotes = [scan.quotes[n].text for n in scare]
+    scan.quotes = [q for n, q in enumerate(scan.quotes) if n not in scare]
+    results = [r for n, r in enumerate(results) if n not in scare]
 
     draft = ArticleDraft(raw=raw, title=raw.title, source=raw.source or "Unknown source", published=published,
                          body=body, authors=list(raw.authors), url=raw.url, summary=raw.summary)
     if not raw.source:
         draft.review.append("source: the text names no outlet; set `source`")
     draft.review.extend(raw.notes)
+    if transcript is not None:
+        draft.review.append(_transcript_note(transcript, turn_speakers, table))
+    if scare_quotes:
+        draft.review.append("not quotations (short quoted phrases no speech verb introduces): "
+                            + ", ".join(f"“{_short(text)}”" for text in scare_quotes))
 
     seen: set[tuple[str, str]] = set()
     for number, (quote, result) in enumerate(zip(scan.quotes, results), start=1):
@@ -146,6 +177,27 @@ def analyse(raw: RawArticle, table: ActorTable, tagger: TopicTagger) -> ArticleD
         described = f", {info.role}" if info.role else ", no role found"
         draft.review.append(f"new actor {info.id} ({info.name}{described}): check the name, aliases and party")
     return draft
+
+
+def _take_turns(body: str, scan: QuoteScan, transcript: Transcript) -> None:
+    """A transcript's guest turns are its quotations; quotation marks inside any turn are the turn's words."""
+    inside = [(t.header, t.end) for t in transcript.turns]
+    kept = [q for q in scan.quotes if not any(a <= q.start < b for a, b in inside)]
+    scan.quotes = sorted(kept + turn_quotes(body, transcript), key=lambda q: q.start)
+
+
+def _turn_speakers(transcript: Transcript, table: ActorTable) -> dict[int, str]:
+    actors = {label: speaker_actor(label, table) for label in dict.fromkeys(t.label for t in transcript.guest_turns())}
+    return {t.start: actors[t.label] for t in transcript.guest_turns()}
+
+
+def _transcript_note(transcript: Transcript, turn_speakers: dict[int, str], table: ActorTable) -> str:
+    guests = ", ".join(dict.fromkeys(turn_speakers.values()))
+    if not transcript.interviewer:
+        return (f"transcript: {len(transcript.turns)} turns; the interviewer could not be told, so every turn "
+                f"was taken as a quotation ({guests}): delete the interviewer's")
+    return (f"transcript: the turns of {guests} taken as quotations; {transcript.interviewer} "
+            f"({transcript.how}) taken as the interviewer and left out")
 
 
 def _copy(info: ActorInfo) -> ActorInfo:

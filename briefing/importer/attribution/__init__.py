@@ -8,6 +8,6 @@ from briefing.importer.attribution.context import (
     Attribution,
     Context,
 )
-from briefing.importer.attribution.rules import attribute_all
+from briefing.importer.attribution.rules import attribute_all, is_scare_quote
 
-__all__ = ["UNATTRIBUTED", "UNNAMED", "Attribution", "Context", "attribute_all"]
+__all__ = ["UNATTRIBUTED", "UNNAMED", "Attribution", "Context", "attribute_all", "is_scare_quote"]

@@ -46,6 +46,7 @@ class Attribution:
     how: str = ""                  # which rule found it
     uncertain: str = ""            # why a reviewer should look, '' when confident
     verb_start: int = -1
+    rule: str = ""                 # the name of the rule function that found it
 
 
 @dataclass
@@ -66,6 +67,7 @@ class Context:
     table: ActorTable
     candidates: list[Candidate] = field(default_factory=list)
     bindings: list[Binding] = field(default_factory=list)
+    turn_speakers: dict[int, str] = field(default_factory=dict)   # a transcript turn's start → its speaker
     note: str = ""       # set while resolving an unnamed source, for the reviewer
     results: list[Attribution] = field(default_factory=list)   # the attributions so far, in quotation order
 

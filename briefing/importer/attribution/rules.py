@@ -4,6 +4,7 @@ Every rule takes the context and the number of a quotation and returns an
 Attribution, or None when it does not apply. DIRECT rules read the
 quotation's own sentence, strongest first:
 
+0. a guest's turn in an interview transcript: the guest;
 1. an attribution right after it: `“…,” Mr. Lavrov said`, `“…,” said X, the
    foreign minister`, `“…,” he told reporters`;
 2. a speech verb before it in its sentence: `X said that “…”`, `he added: “…”`,
@@ -63,6 +64,12 @@ def window(ctx: Context, number: int) -> QuoteWindow:
 
 
 # ------------------------------------------------------------ direct rules
+def transcript_turn(ctx: Context, number: int) -> Attribution | None:
+    """A guest's turn in an interview transcript (`NAME: words`): that guest's."""
+    speaker = ctx.turn_speakers.get(ctx.quotes[number].start)
+    return Attribution((speaker,), "transcript turn") if speaker else None
+
+
 def said_after(ctx: Context, number: int) -> Attribution | None:
     w = window(ctx, number)
     return _said_after(ctx, w.quote.end, w.tail_end)
@@ -244,7 +251,7 @@ def paragraph_before_speaker(ctx: Context, number: int) -> Attribution | None:
     return None
 
 
-DIRECT_RULES: list[Rule] = [said_after, said_before, according_after, verb_later]
+DIRECT_RULES: list[Rule] = [transcript_turn, said_after, said_before, according_after, verb_later]
 NEIGHBOUR_RULES: list[Rule] = [sentence_subject, previous_in_paragraph, next_in_paragraph,
                                previous_paragraph_quote, paragraph_before_speaker]
 
@@ -253,6 +260,7 @@ def _first(rules: list[Rule], ctx: Context, number: int) -> Attribution | None:
     for rule in rules:
         found = rule(ctx, number)
         if found:
+            found.rule = rule.__name__
             return found
     return None
 
@@ -271,3 +279,23 @@ def attribute_all(ctx: Context) -> list[Attribution]:
             ctx.results[number] = _first(NEIGHBOUR_RULES, ctx, number) or \
                 Attribution((UNATTRIBUTED,), "none", "no speaker found")
     return ctx.results
+
+
+_DIRECT_NAMES = {rule.__name__ for rule in DIRECT_RULES} - {"verb_later"}
+_PERSONAL = re.compile(r"\b(?:I|I’m|I'm|me|my|we|we’re|we're|us|our|you|your)\b")
+# Words that make a short quotation a clause or a phrase of speech, not a term: "erased",
+# "updated and refined", "within two weeks", "was not ready".
+_NOT_A_TERM = re.compile(
+    r"\b(?:\w+ed|is|are|was|were|be|been|will|would|can|could|must|should|has|have|had|do|does|did|not|no|"
+    r"never)\b|^(?:within|in|on|at|by|for|to|from|with|without|after|before|until|very|too|so|more|less)\b", re.IGNORECASE)
+
+
+def is_scare_quote(ctx: Context, number: int) -> bool:
+    """A short quoted noun phrase that no speech verb introduces ("coalition of the willing", a code
+    name): a term the writer is marking, not a quotation. Call after attribute_all."""
+    text = ctx.quotes[number].text
+    words = re.findall(r"[^\W_][\w’'-]*", text)
+    if not words or len(words) > 5 or text.rstrip(" ”’\"'")[-1:] in ".?!…" or _PERSONAL.search(text) \
+            or _NOT_A_TERM.search(text):
+        return False
+    return ctx.results[number].rule not in _DIRECT_NAMES
