@@ -104,9 +104,9 @@ def analyse(raw: RawArticle, table: ActorTable, tagger: TopicTagger) -> ArticleD
     turn_speakers = _turn_speakers(transcript, table) if transcript is not None else {}
     mentions = table.mentions(masked)
 
-    context = Context(masked, scan.quotes, sents, paras, mentions, table, turn_speakers=turn_speakers)
-    results = attribute_all(context)
-    scare = [n for n in range(len(scan.quotes)) if is_scare_quote(context, n)]
+    speaking = Context(masked, scan.quotes, sents, paras, mentions, table, turn_speakers=turn_speakers)
+    results = attribute_all(speaking)
+    scare = [n for n in range(len(scan.quotes)) if is_scare_quote(speaking, n)]
     scare_quotes = [scan.quotes[n].text for n in scare]
     scan.quotes = [q for n, q in enumerate(scan.quotes) if n not in scare]
     results = [r for n, r in enumerate(results) if n not in scare]

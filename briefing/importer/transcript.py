@@ -60,7 +60,7 @@ def find_transcript(body: str) -> Transcript | None:
         end = len(body[:end].rstrip())
         turns.append(Turn(match.group("label"), match.start(), match.end(), end))
     # one label, one person: "AMBASSADOR ACHTERBERG" and "JULIAN ACHTERBERG" are the same speaker
-    by_key = {}
+    by_key: dict[str, str] = {}
     for turn in turns:
         by_key.setdefault(_key(turn.label), turn.label)
     turns = [Turn(by_key[_key(t.label)], t.header, t.start, t.end) for t in turns]
