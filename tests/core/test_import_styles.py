@@ -74,3 +74,75 @@ def test_scare_quotes_and_code_names_are_not_quotations():
 def test_a_short_partial_quotation_with_a_verb_stays_a_quotation():
     draft, _ = draft_of("Brandt expects the deal “within two weeks”. The plan was “updated and refined”.")
     assert [q.text for q in draft.quotes] == ["within two weeks", "updated and refined"]
+
+
+def new_people(table) -> dict[str, str]:
+    return {info.id: info.name for info in table.actors.values() if info.new and info.kind == "person"}
+
+
+def test_a_name_with_particles_and_its_later_short_form_are_one_actor():
+    body = ("Ruritanian Prime Minister Bart De Wever said on Monday that the plan was unfair.\n\n"
+            "“We will not pay for it,” De Wever told reporters.\n\n"
+            "Commission official Anneliese van der Berg disagreed. “The risk is shared,” van der Berg said.\n\n"
+            "Freedonian mediator Khalid al-Mansouri, who arranged the meeting, was hopeful. "
+            "“Both sides came,” al-Mansouri said.")
+    draft, table = draft_of(body)
+    assert new_people(table) == {"de-wever": "Bart De Wever", "van-der-berg": "Anneliese van der Berg",
+                                 "al-mansouri": "Khalid al-Mansouri"}
+    assert [q.speaker for q in draft.quotes] == ["de-wever", "van-der-berg", "al-mansouri"]
+
+
+def test_roles_are_phrases_not_fragments_of_titles():
+    body = ("Sen. Dana Whitcombe welcomed the decision. “It is overdue,” Whitcombe said.\n\n"
+            "Secretary of State Lorna Field said talks would go on. President Omar Tessel said nothing.\n\n"
+            "The interview was conducted by host Lena Hart. Analyst Jonas Weber said it was “too late”.")
+    _, table = draft_of(body)
+    roles = {info.name: info.role for info in table.actors.values() if info.new and info.kind == "person"}
+    assert roles["Dana Whitcombe"] == "Senator"
+    assert roles["Lorna Field"] == "Secretary of State"
+    assert roles.get("Omar Tessel", "") == ""
+    assert roles["Lena Hart"] == "Host"
+    assert roles["Jonas Weber"] == "Analyst"
+
+
+def test_a_colon_sentence_introduces_the_next_paragraphs_quotation():
+    body = ("Petra Novak laid out Ruritania's conditions: no withdrawal and binding guarantees.\n\n"
+            "“We will not trade our people for a pause in the war.”")
+    draft, _ = draft_of(body)
+    assert [q.speaker for q in draft.quotes] == ["novak"]
+    assert any("introduces" in item for item in draft.review)
+
+
+def test_a_quotation_after_a_background_paragraph_goes_to_the_speaker_before_it_for_review():
+    body = ("“We are ready,” Novak said.\n\n"
+            "Shelling continued overnight in the east of the country and several villages lost power.\n\n"
+            "“The winter will be hard, but we have been through hard winters before.”")
+    draft, _ = draft_of(body)
+    assert [q.speaker for q in draft.quotes] == ["novak", "novak"]
+    assert any("background paragraph" in item and "winter will be hard" in item for item in draft.review)
+
+
+def test_the_subject_of_the_reported_clause_is_not_the_speaker():
+    body = ("Karl Brandt met Petra Novak in Strelsau on Monday. Afterwards Brandt spoke to reporters.\n\n"
+            "He also said Novak “really understood” the Freedonian position.")
+    draft, _ = draft_of(body)
+    assert [(q.text, q.speaker) for q in draft.quotes] == [("really understood", "brandt")]
+
+
+def test_a_pronoun_is_not_resolved_to_the_subject_of_its_own_reported_clause():
+    body = ("Zelensky spoke to reporters after meeting Karl Brandt.\n\n"
+            "He also said Brandt “really understood” the Ukrainian position.")
+    draft, _ = draft_of(body)
+    assert [(q.text, q.speaker) for q in draft.quotes] == [("really understood", "zelensky")]
+    assert any("really understood" in item for item in draft.review)
+
+
+def test_a_titled_reference_goes_to_the_person_named_in_that_role():
+    body = ("Brandt's aide Tomas Rell briefed reporters after the talks. “It was useful,” Rell said.\n\n"
+            "Brandt's aide added that no date had been set. “We agreed to keep working,” the aide said.\n\n"
+            "The Freedonian spokesman, Ivo Marsh, was asked about Ruritania. "
+            "“They are not at the table,” the Freedonian spokesman said.")
+    draft, table = draft_of(body)
+    rell = next(a for a, name in new_people(table).items() if name == "Tomas Rell")
+    marsh = next(a for a, name in new_people(table).items() if name == "Ivo Marsh")
+    assert [q.speaker for q in draft.quotes] == [rell, rell, marsh]

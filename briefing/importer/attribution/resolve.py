@@ -27,8 +27,9 @@ def resolve(ctx: Context, candidate: Candidate) -> tuple[str, ...]:
     return resolve_phrase(ctx, candidate)
 
 
-def antecedent(ctx: Context, position: int, pronoun: str) -> str:
-    """The person (or, for 'they', the body) a pronoun stands for: the last one named."""
+def antecedent(ctx: Context, position: int, pronoun: str, exclude: str = "") -> str:
+    """The person (or, for 'they', the body) a pronoun stands for: the last one named
+    (other than `exclude`)."""
     wanted = {"he": "m", "she": "f"}.get(pronoun, "")
     fallback = ""
     if pronoun != "they":
@@ -47,7 +48,7 @@ def antecedent(ctx: Context, position: int, pronoun: str) -> str:
     first_unknown = ""
     for mention in reversed(ctx.mentions_before(position)):
         info = ctx.table.actors.get(mention.actor)
-        if info is None:
+        if info is None or info.id == exclude:
             continue
         if pronoun == "they":
             if info.kind != "person":

@@ -19,7 +19,8 @@ without a speaker, when every direct result is known:
    subject (uncertain);
 6. a sentence that is nothing but the quotation: the speaker of the
    quotation next to it (`“A,” she said. “B.”`), of the paragraph before,
-   or the person a colon sentence introduces;
+   the person a colon sentence introduces, or the speaker quoted before
+   a background paragraph (uncertain);
 7. otherwise nobody: `unattributed`, for review.
 """
 
@@ -31,6 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from briefing.importer.attribution.context import UNATTRIBUTED, Attribution, Context
+from briefing.importer.attribution.resolve import antecedent, resolve
 from briefing.importer.attribution.subjects import (
     clause_subject,
     subject_after,
@@ -143,12 +145,32 @@ def _said_before(ctx: Context, start: int, end: int) -> Attribution | None:
             continue
         speakers = subject_before(ctx, start, verb.start())
         if speakers:
-            return Attribution(speakers, "X said before the quotation", verb_start=verb.start())
+            return _not_the_reported_subject(
+                ctx, Attribution(speakers, "X said before the quotation", verb_start=verb.start()), start, verb)
         unknown = ctx.unknown_name(start, verb.start())
         if unknown:
             return Attribution((UNATTRIBUTED,), "unknown name",
                                f"“{unknown}” is not in the index: add them and credit the quotation", verb.start())
     return None
+
+
+_PRONOUN_SUBJECT = re.compile(r"\b(he|she)\s+(?:(?:\w+ly|also|then|later|again)\s+)*$", re.IGNORECASE)
+
+
+def _not_the_reported_subject(ctx: Context, found: Attribution, start: int, verb: re.Match[str]) -> Attribution:
+    """'He also said Trump “really understood …”': he is someone other than Trump."""
+    pronoun = _PRONOUN_SUBJECT.search(ctx.masked, start, verb.start())
+    following = ctx.candidates_between(verb.end(), verb.end() + 80)[:1]
+    if pronoun is None or len(found.speakers) != 1 or not following:
+        return found
+    subject = following[0]
+    if subject.kind != "actor" or subject.actor != found.speakers[0] or \
+            not re.fullmatch(r"\s+(?:that\s+)?", ctx.masked[verb.end():subject.start]):
+        return found
+    other = antecedent(ctx, pronoun.start(1), pronoun.group(1).lower(), exclude=subject.actor)
+    return Attribution((other or UNATTRIBUTED,), found.how,
+                       f"“{pronoun.group(1)}” is not {subject.text}, whom the reported words are about: "
+                       "check the speaker", found.verb_start)
 
 
 # 3. “…,” according to X
@@ -244,16 +266,62 @@ def paragraph_before_speaker(ctx: Context, number: int) -> Attribution | None:
         return None
     last = ctx.sentence(previous.end - 1)
     said = _said_before(ctx, max(last.start, previous.start), previous.end)
-    if said and said.speakers:
+    if said and said.speakers and UNATTRIBUTED not in said.speakers:
         opened = ctx.masked[previous.start:previous.end].rstrip().endswith(":")
         return Attribution(said.speakers, "speaker of the paragraph before",
                            "" if opened else "credited to the speaker of the paragraph before")
     return None
 
 
+def colon_introduction(ctx: Context, number: int) -> Attribution | None:
+    """"X laid out the conditions: …" then the quotation: the person the colon sentence is about."""
+    previous = _paragraph_before(ctx, number)
+    if previous is None:
+        return None
+    start = max(ctx.sentence(previous.end - 1).start, previous.start)
+    colon = ctx.masked.find(":", start, previous.end)
+    if colon < 0:
+        return None
+    people = _first_person(ctx, start, colon)
+    if not people:
+        return None
+    opened = ctx.masked[previous.start:previous.end].rstrip().endswith(":")
+    return Attribution(people, "introduced by a colon sentence",
+                       "" if opened else "credited to the person the paragraph before introduces")
+
+
+def _first_person(ctx: Context, start: int, end: int) -> tuple[str, ...]:
+    """The first person named (or he/she) between start and end as a subject, not as an object or owner."""
+    for candidate in ctx.candidates_between(start, end):
+        if candidate.possessive or candidate.after_preposition:
+            continue
+        if (candidate.kind == "actor" and ctx.table.is_person(candidate.actor)) or \
+                (candidate.kind == "pronoun" and candidate.text != "they"):
+            return resolve(ctx, candidate)
+    return ()
+
+
+def after_background(ctx: Context, number: int) -> Attribution | None:
+    """A quotation paragraph after a background paragraph (no quotation, no speech verb): the
+    speaker quoted just before the background — uncertain."""
+    index = _paragraph(ctx, number)[0]
+    if index < 2 or not _alone(ctx, number):
+        return None
+    background, earlier = ctx.paragraphs[index - 1], ctx.paragraphs[index - 2]
+    if bisect_left(ctx.quote_starts, background.start) != bisect_left(ctx.quote_starts, background.end):
+        return None
+    quoted = range(bisect_left(ctx.quote_starts, earlier.start), bisect_left(ctx.quote_starts, earlier.end))
+    speakers = ctx.results[quoted[-1]].speakers if quoted else ()
+    if not speakers or UNATTRIBUTED in speakers:
+        return None
+    return Attribution(speakers, "speaker before a background paragraph",
+                       "credited to the speaker quoted before the background paragraph")
+
+
 DIRECT_RULES: list[Rule] = [transcript_turn, said_after, said_before, according_after, verb_later]
 NEIGHBOUR_RULES: list[Rule] = [sentence_subject, previous_in_paragraph, next_in_paragraph,
-                               previous_paragraph_quote, paragraph_before_speaker]
+                               previous_paragraph_quote, paragraph_before_speaker, colon_introduction,
+                               after_background]
 
 
 def _first(rules: list[Rule], ctx: Context, number: int) -> Attribution | None:
