@@ -209,7 +209,8 @@ def score_style_set(folder: Path, verbose: bool = False) -> list[str]:
     from briefing import safeyaml
 
     sources = sorted(p for p in folder.glob("*.txt"))
-    counts = {key: 0 for key in ("gold", "drafted", "found", "recalled", "speakers", "right", "unflagged", "duplicates")}
+    counts = {key: 0 for key in ("gold", "drafted", "found", "recalled", "speakers", "right", "unflagged", "duplicates",
+                                    "failed")}
     misses: list[str] = []
     people: list[str] = []
     names: dict[str, tuple[str, list[str]]] = {}
@@ -225,6 +226,9 @@ def score_style_set(folder: Path, verbose: bool = False) -> list[str]:
                 briefing_main(["import", "--content", str(scratch), str(source)])
             written = sorted(set((scratch / "articles").iterdir()) - existing)
             data = _front_matter(written[0]) if written else {}
+            if not written:
+                counts["failed"] += 1
+                misses.append(f"{source.stem}: the import wrote no article")
             gold, _ = safeyaml.parse(source.with_suffix(".gold.yaml").read_text(encoding="utf-8"))
             index, _ = safeyaml.parse((scratch / "index.yaml").read_text(encoding="utf-8"))
             names = _names_of(index)
@@ -237,6 +241,7 @@ def score_style_set(folder: Path, verbose: bool = False) -> list[str]:
     prefix = f"styles_{folder.name}_"
     lines = [
         f"{prefix}articles: {len(sources)} count",
+        f"{prefix}import_failures: {counts['failed']} count",
         f"{prefix}gold_quotations: {gold_total} count",
         f"{prefix}draft_quotations: {drafted} count",
         f"{prefix}quotation_precision: {counts['found'] / drafted if drafted else 0:.3f} ratio",

@@ -560,7 +560,7 @@ def _is_known(token: Token, covered: list[tuple[int, int]]) -> bool:
     return any(start <= token.start < end for start, end in covered)
 
 
-_ROLE_BEFORE = re.compile(r"((?:[A-Z][\w’'./-]*\s+)?(?:[a-z][\w-]*\s+){0,3}([a-z][\w-]*))\s+$")
+_ROLE_BEFORE = re.compile(r"((?:[A-Z][\w’'./-]*\s+){0,2}(?:[a-z][\w-]*\s+){0,3}([a-z][\w-]*))\s+$")
 
 
 _APPOSITIVE_BEFORE = re.compile(r"(?:^|[\s(])((?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|(?:[A-Z][\w.]*\s+)?[A-Z][\w.]*[’']s?)\s+(?:[\w-]+\s+){0,4}?([\w-]+)),\s*$")

@@ -32,6 +32,7 @@ from briefing.importer.topics import TopicTagger
 from briefing.importer.transcript import (
     Transcript,
     find_transcript,
+    person_name,
     speaker_actor,
     turn_quotes,
 )
@@ -142,6 +143,10 @@ def analyse(raw: RawArticle, table: ActorTable, tagger: TopicTagger) -> ArticleD
             if result.uncertain or speaker in PLACEHOLDERS:
                 why = result.uncertain or "speaker not named in the text"
                 draft.review.append(f"quote “{_short(quote.text)}” (line {line}): {why} → {speaker}")
+    if not draft.quotes:
+        missing = _speech_left_out(body)
+        if missing:
+            draft.review.append(f"no quotation drafted, but the text has {missing}: add its quotations by hand")
     for offset in scan.unclosed:
         line = raw.line + body.count("\n", 0, offset)
         draft.review.append(f"line {line}: a quotation mark opened here is never closed; the quotation was left out")
@@ -179,6 +184,21 @@ def analyse(raw: RawArticle, table: ActorTable, tagger: TopicTagger) -> ArticleD
     return draft
 
 
+_QUOTED_SPEECH = re.compile(r"[“«\"]([^”»\"\n]*?\w[^”»\"\n]*?)[”»\"]")
+_TURN_LABEL = re.compile(r"^[A-Z][\w .’'-]{0,40}:[ \t]+\S", re.MULTILINE)
+
+
+def _speech_left_out(body: str) -> str:
+    """What in a body with no drafted quotation looks like speech: quoted sentences or speaker turns."""
+    for match in _QUOTED_SPEECH.finditer(body):
+        if len(match.group(1).split()) >= 4:
+            return f"quoted speech (“{_short(match.group(1).strip(), 40)}”)"
+    turns = _TURN_LABEL.findall(body)
+    if len(turns) >= 2:
+        return f"{len(turns)} lines that look like a transcript's speaker turns"
+    return ""
+
+
 def _take_turns(body: str, scan: QuoteScan, transcript: Transcript) -> None:
     """A transcript's guest turns are its quotations; quotation marks inside any turn are the turn's words."""
     inside = [(t.header, t.end) for t in transcript.turns]
@@ -196,7 +216,7 @@ def _transcript_note(transcript: Transcript, turn_speakers: dict[int, str], tabl
     if not transcript.interviewer:
         return (f"transcript: {len(transcript.turns)} turns; the interviewer could not be told, so every turn "
                 f"was taken as a quotation ({guests}): delete the interviewer's")
-    return (f"transcript: the turns of {guests} taken as quotations; {transcript.interviewer} "
+    return (f"transcript: the turns of {guests} taken as quotations; {person_name(transcript.interviewer)} "
             f"({transcript.how}) taken as the interviewer and left out")
 
 

@@ -28,7 +28,7 @@ def test_transcript_guest_turns_are_the_guests_quotations():
         ("novak", "I hope so, Lena. We have sent our answer and we are waiting for theirs."),
         ("novak", "Then we keep talking. There is no other way."),
     ]
-    assert any("transcript" in item and "LENA HART" in item for item in draft.review)
+    assert any("transcript" in item and "Lena Hart" in item and "interviewer" in item for item in draft.review)
 
 
 def test_transcript_interviewer_is_the_one_asking_when_no_host_is_named():
@@ -146,3 +146,15 @@ def test_a_titled_reference_goes_to_the_person_named_in_that_role():
     rell = next(a for a, name in new_people(table).items() if name == "Tomas Rell")
     marsh = next(a for a, name in new_people(table).items() if name == "Ivo Marsh")
     assert [q.speaker for q in draft.quotes] == [rell, rell, marsh]
+
+
+def test_an_article_with_speech_but_no_drafted_quotation_says_so():
+    body = "Q: Will you go to Strelsau?\n\nA: Yes, next week, if the talks go well.\n"
+    draft, _ = draft_of(body)
+    assert draft.quotes == []
+    assert any("no quotation drafted" in item and "transcript" in item for item in draft.review)
+
+
+def test_an_article_with_no_speech_has_no_such_note():
+    draft, _ = draft_of("The talks resumed on Monday.\n\nNo statement was issued.")
+    assert not any("no quotation drafted" in item for item in draft.review)
