@@ -465,7 +465,8 @@ def _person_from_run(text: str, run: list[Token], table: ActorTable, covered: li
     honorific = prefix[-1].text.lower() if prefix and prefix[-1].text.lower() in HONORIFICS else ""
     titled = [w.text for w in prefix if _is_title(w.text) and w.text.lower() not in HONORIFICS]
     # one word is a name only right after "Mr." or a title ("President Stubb")
-    if not 2 <= len(words) <= 4 and not (len(words) == 1 and (honorific or (titled and prefix[-1].text.lower() in TITLE_WORDS))):
+    if not 2 <= len(words) <= 4 and not (len(words) == 1 and (honorific or (titled and prefix[-1].text.lower() in TITLE_WORDS
+                                                                             and prefix[-1].text.lower() not in _TITLE_MODIFIERS))):
         return None
     if any(w.text.lower() in NOT_NAME_WORDS or w.text.lower() in TITLE_WORDS or w.text in _ALL_DEMONYMS
            for n, w in enumerate(words) if len(w.text) > 1 and not (n and w.text.lower() in PARTICLES)):
@@ -511,6 +512,13 @@ def _person_from_run(text: str, run: list[Token], table: ActorTable, covered: li
         person.variants.add(f"{prefix[-1].text}. {surname}")
     person.party = party_of(role, table, text[max(0, start - 80):start])
     return person
+
+
+# Title words that qualify a title rather than being one: "Security Studies" is no one's name.
+_TITLE_MODIFIERS = {"security", "national", "press", "policy", "foreign", "foreign-policy", "defense", "defence",
+                    "interior", "finance", "economy", "energy", "health", "justice", "treasury", "special",
+                    "senior", "state", "staff", "army", "navy", "top", "first", "former", "acting", "deputy",
+                    "vice", "crown", "majority", "minority", "opposition", "lady", "head"}
 
 
 def _particles_then_name(toks: list[Token], j: int) -> bool:

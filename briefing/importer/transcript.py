@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefing.importer.actors import TITLE_WORDS, ActorTable, NewPerson, register
+from briefing.importer.actors import NOT_NAME_WORDS, TITLE_WORDS, ActorTable, NewPerson, register
 from briefing.importer.quotes import QuoteSpan, clean_text
 
 # A label: two to five capitalised words (or one word in capitals, "PESKOV") at the start of a line.
@@ -25,6 +25,8 @@ _LABEL = re.compile(
 _NOT_SPEAKERS = {"note", "editor's note", "editor’s note", "update", "correction", "watch", "read more",
                  "source", "sources", "photo", "video", "related", "q", "a", "transcript", "end", "title",
                  "published", "updated", "by", "link", "url", "tags", "section"}
+_HEADING_WORDS = {"what", "who", "why", "how", "when", "where", "key", "latest", "breaking", "live", "events",
+                  "update", "updates", "the", "a", "an", "read", "see", "also", "more", "here", "and", "of", "in"}
 _HOST = re.compile(r"\b(?:host|moderator|anchor|interviewer|conducted by(?: host)?|moderated by|hosted by)\s+"
                    r"((?:[A-Z][\w’'-]+\s+){0,3}[A-Z][\w’'-]+)"
                    r"|((?:[A-Z][\w’'-]+\s+){0,3}[A-Z][\w’'-]+)\s+(?:spoke|speaks|talked|talks|sat down)\s+with\b")
@@ -52,8 +54,9 @@ class Transcript:
 def find_transcript(body: str) -> Transcript | None:
     """The turns of a transcript body, or None when the body is not one."""
     headers = [m for m in _LABEL.finditer(body) if _is_speaker_label(m.group("label"))]
-    if len(headers) < _MIN_TURNS or len({_key(m.group("label")) for m in headers}) < 2:
-        return None
+    keys = [_key(m.group("label")) for m in headers]
+    if len(headers) < _MIN_TURNS or len(set(keys)) < 2 or max(keys.count(k) for k in keys) < 2:
+        return None           # an interview goes back and forth; headings do not repeat
     turns = []
     for number, match in enumerate(headers):
         end = headers[number + 1].start() if number + 1 < len(headers) else len(body)
@@ -74,6 +77,8 @@ def _is_speaker_label(label: str) -> bool:
     words = label.split()
     if label.casefold() in _NOT_SPEAKERS or len(label) < 2:
         return False
+    if any(w.casefold() in NOT_NAME_WORDS or w.casefold() in _HEADING_WORDS for w in words):
+        return False          # "Key Events:", "White House:", "What We Know:"
     return label.isupper() or len(words) >= 2
 
 

@@ -158,3 +158,23 @@ def test_an_article_with_speech_but_no_drafted_quotation_says_so():
 def test_an_article_with_no_speech_has_no_such_note():
     draft, _ = draft_of("The talks resumed on Monday.\n\nNo statement was issued.")
     assert not any("no quotation drafted" in item for item in draft.review)
+
+
+def test_a_titled_institute_is_nobodys_name():
+    body = "Analyst Jonas Weber of the Strelsau Institute for Security Studies said the talks were “stuck”."
+    draft, table = draft_of(body)
+    assert list(new_people(table).values()) == ["Jonas Weber"]
+    assert [q.speaker for q in draft.quotes] == [next(iter(new_people(table)))]
+
+
+def test_headings_with_colons_in_a_live_blog_are_not_a_transcript():
+    body = ("Key Events: talks resumed in Strelsau.\n\nWhat We Know: the delegations met for five hours.\n\n"
+            "Latest Updates: “We are close,” Novak said.\n\nKarl Brandt: no comment so far.")
+    assert find_transcript(body) is None
+    assert [q.speaker for q in draft_of(body)[0].quotes] == ["novak"]
+
+
+def test_title_case_labels_make_a_transcript_too():
+    body = TRANSCRIPT.replace("LENA HART:", "Lena Hart:").replace("PETRA NOVAK:", "Petra Novak:")
+    draft, _ = draft_of(body)
+    assert [q.speaker for q in draft.quotes] == ["novak", "novak"]
