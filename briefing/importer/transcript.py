@@ -13,7 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefing.importer.actors import NOT_NAME_WORDS, TITLE_WORDS, ActorTable, NewPerson, register
+from briefing.importer.actors import (
+    NOT_NAME_WORDS,
+    TITLE_WORDS,
+    ActorTable,
+    NewPerson,
+    register,
+)
 from briefing.importer.quotes import QuoteSpan, clean_text
 
 # A label: two to five capitalised words (or one word in capitals, "PESKOV") at the start of a line.
