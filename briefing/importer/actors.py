@@ -497,11 +497,11 @@ def _person_from_run(text: str, run: list[Token], table: ActorTable, covered: li
         first = next((n for n, w in enumerate(prefix) if w.text.lower() not in _FUNCTION_WORDS), 0)
         role = _title_role(text, prefix[first].start, prefix[-1].end)
     role = role or _role_before(text, run[0].start if not prefix else prefix[0].start) or _role_after(text, end)
-    cue = bool(honorific or titled or role or speaks)
+    surname = _surname(text, words)
+    cue = bool(honorific or titled or role or speaks) or (len(words) >= 2 and _speaks_later(text, end, surname))
     if not cue:
         return None
     parts = [w.text for w in words]
-    surname = _surname(text, words)
     person = NewPerson(name=name, surname=surname, start=start, end=end, role=_tidy_role(role),
                        gender=HONORIFICS.get(honorific, ""))
     person.variants.add(name)
@@ -548,6 +548,13 @@ def _title_role(text: str, start: int, end: int) -> str:
     if len(words) == 1 and words[0].lower() in _INCOMPLETE_TITLES:
         return ""
     return " ".join(words)
+
+
+def _speaks_later(text: str, end: int, surname: str) -> bool:
+    """The full name, then the surname with a speech verb: "… Tomasz Wierzbicki … Wierzbicki said"."""
+    return bool(re.search(rf"(?<![\w-]){re.escape(surname)}(?![\w-])[ \t]+(?:\w+ly[ \t]+)?"
+                          r"(?:said|says|told|added|wrote|argued|warned|insisted|explained|noted)\b",
+                          text[end:], re.IGNORECASE if surname[:1].islower() else 0))
 
 
 def _surname(text: str, words: list[Token]) -> str:

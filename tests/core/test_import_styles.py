@@ -178,3 +178,22 @@ def test_title_case_labels_make_a_transcript_too():
     body = TRANSCRIPT.replace("LENA HART:", "Lena Hart:").replace("PETRA NOVAK:", "Petra Novak:")
     draft, _ = draft_of(body)
     assert [q.speaker for q in draft.quotes] == ["novak", "novak"]
+
+
+def test_so_called_marks_a_term_even_beside_a_speech_verb():
+    body = ("Novak said Ruritania would back measures against the so-called “grey fleet” of tankers. "
+            "The region faces a long “armed standoff”.")
+    draft, _ = draft_of(body)
+    assert draft.quotes == []
+    assert any("grey fleet" in item and "armed standoff" in item for item in draft.review)
+
+
+def test_a_person_introduced_without_a_cue_is_found_when_the_surname_speaks_later():
+    body = ("Luxembourg's envoy to the bloc, Claire de la Roche, had questions. "
+            "“The text must hold up in court,” de la Roche said.\n\n"
+            "Political scientist Tomasz Wierzbicki of the University of Warsaw disagreed. "
+            "“Nobody is offering that,” Wierzbicki said.")
+    draft, table = draft_of(body)
+    people = new_people(table)
+    assert sorted(people.values()) == ["Claire de la Roche", "Tomasz Wierzbicki"]
+    assert [people[q.speaker] for q in draft.quotes] == ["Claire de la Roche", "Tomasz Wierzbicki"]

@@ -354,8 +354,10 @@ _PERSONAL = re.compile(r"\b(?:I|I’m|I'm|me|my|we|we’re|we're|us|our|you|your
 # Words that make a short quotation a clause or a phrase of speech, not a term: "erased",
 # "updated and refined", "within two weeks", "was not ready".
 _NOT_A_TERM = re.compile(
-    r"\b(?:\w+ed|is|are|was|were|be|been|will|would|can|could|must|should|has|have|had|do|does|did|not|no|"
-    r"never)\b|^(?:within|in|on|at|by|for|to|from|with|without|after|before|until|very|too|so|more|less)\b", re.IGNORECASE)
+    r"\b(?:is|are|was|were|be|been|will|would|can|could|must|should|has|have|had|do|does|did|not|no|never)\b|"
+    r"\b\w+ed(?:$|\s+(?:and|or|by|to|in|on|with|from|for|as|it|them)\b)|"   # a verb, not "armed standoff"
+    r"^(?:within|in|on|at|by|for|to|from|with|without|after|before|until|very|too|so|more|less)\b", re.IGNORECASE)
+_SO_CALLED = re.compile(r"\bso[- ]called\s*$|\b(?:the|a)\s+(?:phrase|term|word|slogan|label)\s*$", re.IGNORECASE)
 
 
 def is_scare_quote(ctx: Context, number: int) -> bool:
@@ -366,4 +368,6 @@ def is_scare_quote(ctx: Context, number: int) -> bool:
     if not words or len(words) > 5 or text.rstrip(" ”’\"'")[-1:] in ".?!…" or _PERSONAL.search(text) \
             or _NOT_A_TERM.search(text):
         return False
+    if _SO_CALLED.search(ctx.masked[max(0, ctx.quotes[number].start - 30):ctx.quotes[number].start]):
+        return True           # "the so-called “shadow fleet”" even in a sentence with a speech verb
     return ctx.results[number].rule not in _DIRECT_NAMES
