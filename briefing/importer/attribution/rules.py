@@ -22,6 +22,10 @@ without a speaker, when every direct result is known:
    the person a colon sentence introduces, or the speaker quoted before
    a background paragraph (uncertain);
 7. otherwise nobody: `unattributed`, for review.
+
+A pronoun is never the person its own reported clause is about (`He also
+said Trump “…”` is not Trump's), and `is_scare_quote` tells, once the rules
+have run, the short quoted terms no speech verb introduces.
 """
 
 from __future__ import annotations
