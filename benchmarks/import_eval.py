@@ -16,6 +16,15 @@ bundled briefing (content/articles):
   date contains the hand-written one);
 * whether the drafts load with no problems.
 
+Then the style sets under benchmarks/import_styles/ (articles written for
+the purpose, each with a `.gold.yaml` of its quotations and the people it
+introduces), each folder scored on its own with `styles_<folder>_` lines:
+`dev` is what the rules were tuned on, `heldout` was written beforehand
+(its misses were in view while working), `unseen` was written after the main fixes and run once
+before the last ones. Besides precision, recall and speaker accuracy they count
+duplicate actors (one person created twice, "wever" and "de-wever") and
+wrong speakers the draft's x-review does not flag.
+
 Prints `name: value unit` lines; `--verbose` lists every miss.
 """
 
@@ -94,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("seeds", nargs="?", default=str(REPO.parent / "shared" / "seeds"))
     parser.add_argument("--gold", default=str(REPO / "content"), help="hand-annotated content directory")
     parser.add_argument("--verbose", "-v", action="store_true")
+    parser.add_argument("--no-styles", action="store_true", help="skip the benchmarks/import_styles sets")
     args = parser.parse_args(argv)
     seeds = Path(args.seeds)
     if not seeds.is_dir():
@@ -172,7 +182,123 @@ def main(argv: list[str] | None = None) -> int:
             print("  " + line)
         if status:
             print(re.sub(r"^", "  import: ", log, flags=re.M))
+    if not args.no_styles:
+        for folder in sorted(p for p in STYLES.iterdir() if p.is_dir()):
+            for line in score_style_set(folder, args.verbose):
+                print(line)
     return 0
+
+
+STYLES = REPO / "benchmarks" / "import_styles"
+
+
+def _front_matter(path: Path) -> dict:
+    from briefing import safeyaml
+    from briefing.loader import split_front_matter
+
+    head, _body, _line = split_front_matter(path.read_text(encoding="utf-8"), str(path))
+    data, _errors = safeyaml.parse(head)
+    return data if isinstance(data, dict) else {}
+
+
+def _names_of(index: dict) -> dict[str, tuple[str, list[str]]]:
+    return {a["id"]: (a.get("name", ""), list(a.get("aliases") or [])) for a in index.get("actors") or []}
+
+
+def score_style_set(folder: Path, verbose: bool = False) -> list[str]:
+    """Import each article of `folder` in turn (one growing index, as a user would) and score it."""
+    from briefing import safeyaml
+
+    sources = sorted(p for p in folder.glob("*.txt"))
+    counts = {key: 0 for key in ("gold", "drafted", "found", "recalled", "speakers", "right", "unflagged", "duplicates",
+                                    "failed")}
+    misses: list[str] = []
+    people: list[str] = []
+    names: dict[str, tuple[str, list[str]]] = {}
+    roles: dict[str, str] = {}
+    with tempfile.TemporaryDirectory(prefix="briefing-import-styles-") as scratch_dir:
+        scratch = Path(scratch_dir) / "content"
+        (scratch / "articles").mkdir(parents=True)
+        shutil.copy(REPO / "content" / "index.yaml", scratch / "index.yaml")
+        before = set(_names_of(safeyaml.parse((scratch / "index.yaml").read_text(encoding="utf-8"))[0]))
+        for source in sources:
+            existing = set((scratch / "articles").iterdir())
+            with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
+                briefing_main(["import", "--content", str(scratch), str(source)])
+            written = sorted(set((scratch / "articles").iterdir()) - existing)
+            data = _front_matter(written[0]) if written else {}
+            if not written:
+                counts["failed"] += 1
+                misses.append(f"{source.stem}: the import wrote no article")
+            gold, _ = safeyaml.parse(source.with_suffix(".gold.yaml").read_text(encoding="utf-8"))
+            index, _ = safeyaml.parse((scratch / "index.yaml").read_text(encoding="utf-8"))
+            names = _names_of(index)
+            _score_style_article(source.stem, data, gold, names, before, counts, misses)
+            people.extend(gold.get("people") or [])
+        roles = {a["id"]: a.get("role", "") for a in index.get("actors") or [] if a["id"] not in before}
+    counts["duplicates"] = _duplicates(people, {a: n for a, n in names.items() if a not in before}, misses)
+    misses += [f"new actor {actor}: role {role!r}" for actor, role in roles.items()]
+    drafted, gold_total, speakers = counts["drafted"], counts["gold"], counts["speakers"]
+    prefix = f"styles_{folder.name}_"
+    lines = [
+        f"{prefix}articles: {len(sources)} count",
+        f"{prefix}import_failures: {counts['failed']} count",
+        f"{prefix}gold_quotations: {gold_total} count",
+        f"{prefix}draft_quotations: {drafted} count",
+        f"{prefix}quotation_precision: {counts['found'] / drafted if drafted else 0:.3f} ratio",
+        f"{prefix}quotation_recall: {counts['recalled'] / gold_total if gold_total else 0:.3f} ratio",
+        f"{prefix}speaker_accuracy: {counts['right'] / speakers if speakers else 0:.3f} ratio",
+        f"{prefix}duplicate_actors: {counts['duplicates']} count",
+        f"{prefix}wrong_speakers_unflagged: {counts['unflagged']} count",
+    ]
+    if verbose:
+        lines += ["  " + line for line in misses]
+    return lines
+
+
+def _duplicates(people: list[str], new_actors: dict[str, tuple[str, list[str]]], misses: list[str]) -> int:
+    """Actors beyond one for a person: any new actor whose name ends the person's full name."""
+    extra = 0
+    for person in people:
+        words = normal(person).split()
+        same = [actor for actor, (name, _aliases) in new_actors.items()
+                if name and words[-len(normal(name).split()):] == normal(name).split()]
+        if len(same) > 1:
+            extra += len(same) - 1
+            misses.append(f"{person} created {len(same)} times: {', '.join(same)}")
+    return extra
+
+
+def _same_person(actor: str, gold: str, names: dict[str, tuple[str, list[str]]]) -> bool:
+    return actor == gold or normal(names.get(actor, ("", []))[0]) == normal(gold)
+
+
+def _score_style_article(stem: str, data: dict, gold: dict, names: dict[str, tuple[str, list[str]]],
+                         before: set[str], counts: dict[str, int], misses: list[str]) -> None:
+    gold_quotes = [(q["text"], q["speaker"]) for q in gold.get("quotes") or []]
+    drafted = [(q.get("text", ""), q.get("speaker", "")) for q in data.get("quotes") or []]
+    review = [normal(item) for item in data.get("x-review") or []]
+    counts["gold"] += len(gold_quotes)
+    counts["drafted"] += len(drafted)
+    for text, speaker in drafted:
+        match = next((g for g in gold_quotes if same_quote(text, g[0])), None)
+        if match is None:
+            misses.append(f"{stem}: extra quotation “{text[:70]}” ({speaker})")
+            continue
+        counts["found"] += 1
+        counts["speakers"] += 1
+        if _same_person(speaker, match[1], names):
+            counts["right"] += 1
+            continue
+        flagged = any(normal(text)[:25] in item for item in review)
+        counts["unflagged"] += not flagged
+        misses.append(f"{stem}: speaker of “{text[:60]}”: {speaker}, expected {match[1]}"
+                      f"{'' if flagged else ' (not flagged)'}")
+    for text, speaker in gold_quotes:
+        if any(same_quote(text, d[0]) for d in drafted):
+            counts["recalled"] += 1
+        else:
+            misses.append(f"{stem}: missed quotation “{text[:70]}” ({speaker})")
 
 
 def _speaker_lists(draft: Article, hand: Article) -> list[list[str]]:
