@@ -28,6 +28,7 @@ from briefing.importer.reading import ReadError
 from briefing.text import fold_for_search, one_line, printable
 
 PAGE_DATE = "the web page's metadata"
+MIN_WORDS = 20   # the shortest news item is longer; a page with less holds no article
 _RAW_CONTROLS = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _REFERENCE = re.compile(rb"&#(x[0-9a-f]+|[0-9]+);?", re.IGNORECASE)
 
@@ -42,8 +43,11 @@ def page_article(data: bytes, where: str, today: dt.date, url: str = "") -> RawA
     except Exception as error:  # noqa: BLE001 — a third-party parser on untrusted input: its failure is this file's, not a crash
         raise ReadError(where, 0, f"cannot read the web page ({type(error).__name__})") from None
     text = _paragraphs(getattr(document, "text", None) or "")
-    if document is None or not text:
-        raise ReadError(where, 0, "no article text found in the web page")
+    words = sum(len(paragraph.split()) for paragraph in text)
+    if document is None or words < MIN_WORDS:
+        # trafilatura falls back to whatever text there is, a menu's "Home" included
+        raise ReadError(where, 0, "no article text found in the web page"
+                        + (f" (only {words} word{'s' if words > 1 else ''})" if words else ""))
     title = one_line(document.title or "")
     if title and fold_for_search(text[0]) != fold_for_search(title):
         text.insert(0, title)      # the headline opens the body, as in a plain-text article
