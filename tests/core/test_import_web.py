@@ -417,6 +417,14 @@ def test_a_slow_server_times_out(capsys, content, server):
     assert status == 1 and f"{server}/slow: cannot fetch: timed out after 0.5 s" in err
 
 
+@pytest.mark.parametrize("value", ["0", "-1", "soon", "nan", "99999"])
+def test_the_timeout_must_be_a_sensible_number_of_seconds(capsys, content, value):
+    with pytest.raises(SystemExit) as stopped:
+        main(["import", "--content", str(content), "--timeout", value, "http://127.0.0.1:9/"])
+    assert stopped.value.code == 2
+    assert "--timeout" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("url", ["ftp://127.0.0.1/article.txt", "file:///etc/passwd", "gopher://example.org/"])
 def test_only_http_and_https_are_fetched(capsys, content, url):
     status, _, err = run(capsys, "--content", content, url)
