@@ -128,9 +128,10 @@ def _import_file(session: Session, name: str) -> None:
              else f"{source.name}: no article text found in the {source.kind}")
         session.failed += 1
         return
-    if len(articles) > 1 or source.kind == FEED:
-        _say(f"{source.name}: {source.kind}, {len(articles)} article(s)" if source.kind != TEXT
-             else f"{source.name}: {len(articles)} articles")
+    if source.kind == FEED:
+        _say(f"{source.name}: feed, {len(articles)} article(s)")
+    elif len(articles) > 1:
+        _say(f"{source.name}: {len(articles)} articles")
     for article in articles:
         try:
             _import_article(session, article)

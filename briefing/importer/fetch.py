@@ -58,7 +58,7 @@ def fetch(url: str, timeout: float = DEFAULT_TIMEOUT, limit: int = MAX_BYTES) ->
             while True:
                 if time.monotonic() > deadline:
                     raise _cannot(url, f"timed out after {timeout:g} s")
-                chunk = response.read(_CHUNK)
+                chunk = response.read1(_CHUNK)   # one receive at a time: the deadline is checked between them
                 if not chunk:
                     break
                 chunks.append(chunk)

@@ -340,6 +340,18 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             except OSError:
                 pass
             return
+        if self.path == "/drip":          # each byte well within the timeout, the whole far past it
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            try:
+                for _ in range(30):
+                    self.wfile.write(b"<p>x</p>")
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            except OSError:
+                pass
+            return
         if self.path == "/to-ftp":
             self.send_response(302)
             self.send_header("Location", "ftp://127.0.0.1/secret")
@@ -415,6 +427,13 @@ def test_a_slow_server_times_out(capsys, content, server):
     status, _, err = run(capsys, "--content", content, "--timeout", "0.5", f"{server}/slow")
     assert time.monotonic() - started < 2.5
     assert status == 1 and f"{server}/slow: cannot fetch: timed out after 0.5 s" in err
+
+
+def test_a_server_that_drips_its_page_times_out_too(capsys, content, server):
+    started = time.monotonic()
+    status, _, err = run(capsys, "--content", content, "--timeout", "0.5", f"{server}/drip")
+    assert time.monotonic() - started < 2.0
+    assert status == 1 and f"{server}/drip: cannot fetch: timed out after 0.5 s" in err
 
 
 @pytest.mark.parametrize("value", ["0", "-1", "soon", "nan", "99999"])
