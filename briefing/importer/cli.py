@@ -23,10 +23,9 @@ from briefing.importer.actors import ActorTable
 from briefing.importer.analysis import PLACEHOLDERS, ArticleDraft, analyse
 from briefing.importer.existing import ExistingArticle, find_duplicate, scan
 from briefing.importer.index_update import MINIMAL_INDEX, IndexEditError, checked_update
-from briefing.importer.fetch import DEFAULT_TIMEOUT, is_url
 from briefing.importer.layouts import RawArticle
 from briefing.importer.reading import ReadError
-from briefing.importer.sources import FEED, TEXT, read_source
+from briefing.importer.sources import DEFAULT_TIMEOUT, FEED, TEXT, is_url, read_source
 from briefing.importer.topics import TopicTagger
 from briefing.loader import ARTICLES_DIR, INDEX_FILE, ContentError, parse_article, parse_index
 from briefing.paths import CONTENT_ENV, content_dir

@@ -14,11 +14,7 @@ import email.utils
 import re
 from typing import Any
 
-from briefing.importer.layouts import (
-    RawArticle,
-    article_from_fields,
-    settle_publication,
-)
+from briefing.importer.layouts import RawArticle, article_from_fields, settle_publication
 from briefing.importer.outlets import known_outlet
 from briefing.importer.reading import ReadError
 from briefing.importer.web import fragment_text, without_controls

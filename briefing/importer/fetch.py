@@ -3,12 +3,13 @@
 Only http and https, redirects included; a time limit on the whole fetch (not
 only on each read, which a slow server could drip past) and the file limit
 of reading.MAX_BYTES. Every failure is a ReadError `URL: cannot fetch: why`.
+Imported only when a URL comes (sources.py): http.client and urllib.request
+are a good part of the importer's start otherwise.
 """
 
 from __future__ import annotations
 
 import http.client
-import re
 import time
 import urllib.error
 import urllib.request
@@ -21,9 +22,7 @@ from briefing.content_files import os_reason
 from briefing.importer.reading import MAX_BYTES, ReadError
 from briefing.text import one_line
 
-DEFAULT_TIMEOUT = 20.0
 _CHUNK = 64 * 1024
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 @dataclass(frozen=True)
@@ -34,12 +33,7 @@ class Fetched:
     data: bytes
 
 
-def is_url(name: str) -> bool:
-    """Whether a command-line argument is a web address (any scheme: ftp:// is refused, not read as a file)."""
-    return bool(_SCHEME.match(name))
-
-
-def fetch(url: str, timeout: float = DEFAULT_TIMEOUT, limit: int = MAX_BYTES) -> Fetched:
+def fetch(url: str, timeout: float, limit: int = MAX_BYTES) -> Fetched:
     scheme = urlsplit(url).scheme.lower()
     if scheme not in ("http", "https"):
         raise _cannot(url, f"only http:// and https:// addresses are fetched, not {scheme}://")

@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing.importer.fetch import DEFAULT_TIMEOUT, fetch, is_url
 from briefing.importer.layouts import RawArticle, split_file
 from briefing.importer.outlets import outlet_for_url
 from briefing.importer.reading import decode, read_bytes
@@ -26,6 +25,8 @@ _PAGE_TYPES = {"text/html", "application/xhtml+xml"}
 _PAGE_SUFFIXES = {".html", ".htm", ".xhtml"}
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:rdf)[\s>]")
 _PAGE_ROOT = re.compile(rb"<(?:!doctype html|html|head|body)[\s>]")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+DEFAULT_TIMEOUT = 20.0   # seconds, for a URL
 
 
 @dataclass
@@ -39,6 +40,8 @@ class Source:
 def read_source(name: str, today: dt.date, timeout: float = DEFAULT_TIMEOUT) -> Source:
     """The articles in a file or at a URL; ReadError when there are none to be had."""
     if is_url(name):
+        from briefing.importer.fetch import fetch
+
         fetched = fetch(name, timeout)
         where, data, url = one_line(name), fetched.data, fetched.url
         kind = kind_of(data, content_type=fetched.content_type)
@@ -59,6 +62,11 @@ def read_source(name: str, today: dt.date, timeout: float = DEFAULT_TIMEOUT) -> 
         articles[0].url = url
         articles[0].source = articles[0].source or outlet_for_url(url)
     return Source(where, TEXT, articles, raw.note)
+
+
+def is_url(name: str) -> bool:
+    """Whether a command-line argument is a web address (any scheme: ftp:// is refused, not read as a file)."""
+    return bool(_SCHEME.match(name))
 
 
 def kind_of(data: bytes, content_type: str = "", suffix: str = "") -> str:

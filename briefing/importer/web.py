@@ -18,11 +18,7 @@ import logging
 import re
 from typing import Any
 
-from briefing.importer.layouts import (
-    RawArticle,
-    article_from_fields,
-    settle_publication,
-)
+from briefing.importer.layouts import RawArticle, article_from_fields, settle_publication
 from briefing.importer.outlets import known_outlet
 from briefing.importer.reading import ReadError
 from briefing.text import fold_for_search, one_line, printable

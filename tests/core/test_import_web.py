@@ -454,8 +454,8 @@ def test_only_http_and_https_are_fetched(capsys, content, url):
 
 def test_fetch_keeps_to_a_smaller_limit(server):
     with pytest.raises(ReadError, match="larger than the limit"):
-        fetch(f"{server}/huge-streamed", limit=100_000)
-    fetched = fetch(f"{server}/page")
+        fetch(f"{server}/huge-streamed", 5, limit=100_000)
+    fetched = fetch(f"{server}/page", 5)
     assert fetched.content_type == "text/html" and fetched.charset == "utf-8" and fetched.data == PAGE.encode()
 
 
