@@ -481,7 +481,7 @@ def test_controls_are_removed_raw_and_as_references_and_the_rest_kept():
     assert without_controls(b"&#8220;fine&#8221; &amp; &#x2014; &#10;") == b"&#8220;fine&#8221; &amp; &#x2014; &#10;"
 
 
-def test_plain_text_import_loads_neither_trafilatura_nor_feedparser(tmp_path, content):
+def test_plain_text_import_loads_neither_trafilatura_nor_feedparser_nor_the_fetcher(tmp_path, content):
     article = write(tmp_path, "plain.txt", "Harbour Notes\n\n“No more fees,” Ms. Novak said on March 9, 2026.\n")
     script = ("import io, contextlib, json, sys\n"
               "from briefing.cli import main\n"
@@ -494,4 +494,5 @@ def test_plain_text_import_loads_neither_trafilatura_nor_feedparser(tmp_path, co
     assert result["status"] == 0
     loaded_modules = set(result["modules"])
     assert "briefing.importer.cli" in loaded_modules
-    assert not loaded_modules & {"trafilatura", "feedparser", "lxml", "briefing.importer.web", "briefing.importer.feeds"}
+    assert not loaded_modules & {"trafilatura", "feedparser", "lxml", "urllib.request", "http.client",
+                                 "briefing.importer.web", "briefing.importer.feeds", "briefing.importer.fetch"}
