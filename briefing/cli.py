@@ -91,8 +91,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--since", metavar="DATE", help="only what happened from this date on")
     export.add_argument("--until", metavar="DATE", help="only what happened up to this date")
 
-    importer = commands.add_parser("import", parents=[content], help="turn raw article text into annotated article files")
-    importer.add_argument("files", metavar="FILE", nargs="+", help="raw article text files")
+    importer = commands.add_parser("import", parents=[content], help="turn raw articles (text, web pages, feeds, URLs) into annotated article files")
+    importer.add_argument("files", metavar="FILE", nargs="+",
+                          help="raw article text, a saved web page (.html), an RSS/Atom feed, or an http(s):// URL")
+    importer.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
+                          help="give up fetching a URL after this long (default 20)")
     importer.add_argument("--dry-run", action="store_true", help="show what would be written, write nothing")
     importer.add_argument("--force", action="store_true", help="replace articles that are already in the content")
     return parser
@@ -106,6 +109,18 @@ def _count(text: str) -> int:
         raise ValueError(f"'{text}' is not a whole number") from None
     if value < 1:
         raise ValueError("must be 1 or more")
+    return value
+
+
+def _seconds(text: str) -> float:
+    import argparse
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError("must be more than 0 and at most 3600 seconds")
     return value
 
 
