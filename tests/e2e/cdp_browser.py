@@ -55,12 +55,15 @@ class Browser:
         self.port = 0
         self.log = profile.parent / "chromium.log"
 
-    async def start(self) -> None:
+    def _launch(self) -> subprocess.Popen:
         assert CHROMIUM is not None
         self.profile.mkdir(parents=True, exist_ok=True)
         with self.log.open("wb") as log:
-            self.process = subprocess.Popen([CHROMIUM, *FLAGS, f"--user-data-dir={self.profile}", "about:blank"],
-                                            stdout=log, stderr=subprocess.STDOUT)
+            return subprocess.Popen([CHROMIUM, *FLAGS, f"--user-data-dir={self.profile}", "about:blank"],
+                                    stdout=log, stderr=subprocess.STDOUT)
+
+    async def start(self) -> None:
+        self.process = self._launch()
         active_port = self.profile / "DevToolsActivePort"
         deadline = time.monotonic() + 60
         while not (active_port.exists() and active_port.read_text().strip()):
