@@ -61,10 +61,9 @@ def run_serve(args: argparse.Namespace) -> int:
     if isinstance(ready, str):
         print(f"briefing: {ready}", file=sys.stderr)
         return 1
-    root, _themes = ready
-    command = session_command(root.resolve(), args.theme)
-    server = _server_class()(command, root=root.resolve(), public=not is_loopback(args.host), host=args.host, port=args.port,
-                             title="briefing")
+    root = ready[0].resolve()  # each tab's reader starts from textual-serve's folder, not ours
+    server = _server_class()(session_command(root, args.theme), root=root, public=not is_loopback(args.host),
+                             host=args.host, port=args.port, title="briefing")
     # Tried first, so that a port in use is said before textual-serve announces itself (and again
     # below, should another program take it in between).
     problem = listen_problem(args.host, args.port)
