@@ -21,7 +21,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 
@@ -38,6 +38,9 @@ if TYPE_CHECKING:  # the loading worker imports the corpus and model, off the fi
     from briefing.corpus import Corpus
     from briefing.model import Problem
     from briefing.search.engine import SearchEngine
+    from briefing.ui.screens.export import PreparedExport
+
+EXPORT_DELIVERY = "briefing-export"  # the name a brief's download carries in Textual's delivery events
 
 
 # How long the corpus waits for a search box's first answer, at most.
@@ -324,4 +327,23 @@ class BriefingApp(App[int]):
         except ExportUnavailable as error:
             self.notify(str(error), title="Export", severity="warning", markup=False)
             return
+        if self.is_web:  # under `briefing serve` the file belongs on the reader's machine, not the server's
+            self._deliver_export(prepared)
+            return
         self.push_screen(ExportScreen(prepared))
+
+    def _deliver_export(self, prepared: PreparedExport) -> None:
+        """Offer the brief to the browser as a download (textual-serve relays it)."""
+        import io
+
+        name = prepared.suggested.name
+        self.deliver_binary(io.BytesIO(prepared.text.encode("utf-8")), save_filename=name,
+                            mime_type="text/markdown; charset=utf-8", name=EXPORT_DELIVERY)
+        self.notify(f"{name}: your browser saves it with its downloads.",
+                    title=f"Brief downloading: {one_line(prepared.title)}", markup=False)
+
+    @on(events.DeliveryFailed)
+    def _export_not_delivered(self, event: events.DeliveryFailed) -> None:
+        if event.name == EXPORT_DELIVERY:
+            self.notify(one_line(str(event.exception)), title="The brief could not be sent", severity="error",
+                        markup=False)
