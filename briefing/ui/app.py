@@ -65,6 +65,8 @@ class BriefingApp(App[int]):
 
     _load_problems: tuple[Problem, ...] = ()  # when nothing could be loaded at all
     _summary = None  # the cached summary on screen until the corpus arrives
+    _first_frame_displayed = False
+    _load_when_displayed = None  # the summary shown, whose corpus loads once that frame is displayed
 
     def __init__(self, content_dir: str | os.PathLike[str] | None = None, theme: str | None = None,
                  themes: ThemeSet | None = None) -> None:
@@ -149,8 +151,8 @@ class BriefingApp(App[int]):
 
         The last summary of this folder (a small JSON file: a few ms to read)
         is shown at once, so the first frame already shows the briefing; the
-        corpus then loads in a worker, started once that frame is drawn so
-        that the two never compete, and corrects the summary if need be.
+        corpus then loads in a worker, started once that frame is displayed
+        so that the two never compete, and corrects the summary if need be.
         """
         from briefing.cache.summary import load_summary
 
@@ -162,10 +164,24 @@ class BriefingApp(App[int]):
         # The cycle collector is off while the reader starts (see launch.py):
         # back on once this first frame is drawn.
         self.call_after_refresh(gc.enable)
-        if cached is not None:
-            self.call_after_refresh(self.load_content, cached)
-        else:
+        if cached is None:
             self.load_content(None)  # nothing to show until it is loaded
+        elif self._first_frame_displayed:
+            self.load_content(cached)
+        else:
+            self._load_when_displayed = cached
+
+    def on_ready(self) -> None:
+        """The first frame is on the terminal (Textual's Ready): the load may start now.
+
+        Sooner than after the first refresh (`call_after_refresh`), which
+        waits until the screen has nothing left to lay out: that is up to
+        100 ms later, and a search typed at once would wait for it.
+        """
+        self._first_frame_displayed = True
+        if self._load_when_displayed is not None:
+            cached, self._load_when_displayed = self._load_when_displayed, None
+            self.load_content(cached)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def load_content(self, cached=None) -> None:
@@ -240,15 +256,14 @@ class BriefingApp(App[int]):
         self._tell_search_screens(SearchFailed(message.reason))
 
     def _tell_search_screens(self, message: SearchReady | SearchFailed) -> bool:
-        """Pass `message` on to the open search boxes; whether one of them holds a query."""
+        """Pass `message` on to the open search boxes; whether there is one (its query may still be
+        on its way: keys typed at once reach the box after the engine)."""
         from briefing.ui.screens.search import SearchScreen
 
-        waiting = False
-        for screen in self.screen_stack:
-            if isinstance(screen, SearchScreen):
-                screen.post_message(message)
-                waiting = waiting or screen.has_query
-        return waiting
+        boxes = [screen for screen in self.screen_stack if isinstance(screen, SearchScreen)]
+        for screen in boxes:
+            screen.post_message(message)
+        return bool(boxes)
 
     # ------------------------------------------------------------ settings
 

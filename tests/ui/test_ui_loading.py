@@ -313,3 +313,29 @@ def test_with_no_search_box_waiting_the_corpus_follows_the_engine_at_once(conten
             assert not notes
 
     asyncio.run(run())
+
+
+def test_with_a_cached_summary_the_load_starts_only_once_the_first_frame_is_displayed(content_dir, monkeypatch):
+    """The summary's frame never shares the CPU with the load; the load starts at Textual's Ready."""
+    from briefing.cache import reader_start
+
+    displayed_then: list[bool] = []
+    real_first = reader_start.search_first
+
+    def noting_first(path):
+        displayed_then.append(app._first_frame_displayed)
+        return real_first(path)
+
+    async def start(app) -> None:
+        async with app.run_test(size=SMALL) as pilot:
+            await settle(pilot)
+            assert app.corpus is not None
+
+    app, _ = make_app(content_dir)
+    asyncio.run(start(app))  # this first start writes the summary the next one shows
+    monkeypatch.setattr(reader_start, "search_first", noting_first)
+    app, notes = make_app(content_dir)
+    asyncio.run(start(app))
+    assert app._summary is not None  # the second start showed the cached summary first
+    assert displayed_then == [True]
+    assert not notes

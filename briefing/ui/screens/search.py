@@ -105,10 +105,6 @@ class SearchScreen(Dialog):
             yield Static(HINT if self.engine is not None or self.unavailable else WAITING, id="search-status")
             yield Options(id="search-results", compact=True)
 
-    @property
-    def has_query(self) -> bool:
-        return bool(self.query_one(Input).value.strip())
-
     def on_mount(self) -> None:
         search_input = self.query_one(Input)
         if self.app.is_headless:  # snapshots must not catch the cursor mid-blink
