@@ -135,12 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             lines.append(f"{hand.id}: published {draft.published} vs {hand.published}")
         # distinct texts: one quotation credited to two bodies is one quotation found
-        gold_texts: dict[str, set[str]] = {}
-        for quote in hand.quotes:
-            gold_texts.setdefault(quote.text, set()).add(quote.speaker)
-        draft_texts: dict[str, list[str]] = {}
-        for quote in draft.quotes:
-            draft_texts.setdefault(quote.text, []).append(quote.speaker)
+        gold_texts, draft_texts = texts_and_speakers(hand), texts_and_speakers(draft)
         gold_total += len(gold_texts)
         draft_total += len(draft_texts)
         for text, speakers in draft_texts.items():
@@ -390,6 +385,15 @@ def as_feed(articles: list) -> str:
             + "\n".join(items) + "\n</channel></rss>\n")
 
 
+def texts_and_speakers(article: Article) -> dict[str, list[str]]:
+    """Each distinct quotation text of an article and who it is credited to: one quotation
+    credited to two speakers is one quotation found."""
+    texts: dict[str, list[str]] = {}
+    for quote in article.quotes:
+        texts.setdefault(quote.text, []).append(quote.speaker)
+    return texts
+
+
 def quotation_scores(drafts: list[Article], gold: list[Article]) -> tuple[float, float, float]:
     """Quotation precision, recall and speaker accuracy, counted as main() counts them."""
     found = recalled = draft_total = gold_total = speakers_right = speakers_all = 0
@@ -397,12 +401,7 @@ def quotation_scores(drafts: list[Article], gold: list[Article]) -> tuple[float,
         if hand is None:
             draft_total += len({q.text for q in draft.quotes})
             continue
-        gold_texts: dict[str, set[str]] = {}
-        for quote in hand.quotes:
-            gold_texts.setdefault(quote.text, set()).add(quote.speaker)
-        draft_texts: dict[str, list[str]] = {}
-        for quote in draft.quotes:
-            draft_texts.setdefault(quote.text, []).append(quote.speaker)
+        gold_texts, draft_texts = texts_and_speakers(hand), texts_and_speakers(draft)
         gold_total += len(gold_texts)
         draft_total += len(draft_texts)
         for text, speakers in draft_texts.items():
