@@ -29,6 +29,7 @@ COMMANDS = {
     "timeline": "briefing.search.cli:run_timeline",
     "export": "briefing.export.cli:run_export",
     "import": "briefing.importer.cli:run_import",
+    "serve": "briefing.ui.serve:run_serve",
     None: "briefing.ui.launch:run_reader",
 }
 SEARCHING = ("search", "timeline")  # the commands that check the content's state first (see main)
@@ -60,10 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
     content.add_argument("--content", metavar="DIR",
                          help="content directory (default: $BRIEFING_CONTENT, else the bundled briefing)")
 
-    parser = _Parser(prog="briefing", parents=[content],
+    theme = _Parser(add_help=False)
+    theme.add_argument("--theme", metavar="NAME", help="reader theme (dark, light, high-contrast, or one of yours)")
+
+    parser = _Parser(prog="briefing", parents=[content, theme],
                      description="A terminal reader for people who follow a fast-moving story.")
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
-    parser.add_argument("--theme", metavar="NAME", help="reader theme (dark, light, high-contrast, or one of yours)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     commands.add_parser("check", parents=[content], help="validate the content directory",
@@ -93,11 +96,35 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--since", metavar="DATE", help="only what happened from this date on")
     export.add_argument("--until", metavar="DATE", help="only what happened up to this date")
 
-    importer = commands.add_parser("import", parents=[content], help="turn raw article text into annotated article files")
-    importer.add_argument("files", metavar="FILE", nargs="+", help="raw article text files")
+    importer = commands.add_parser("import", parents=[content], help="turn raw articles (text, web pages, feeds, URLs) into annotated article files")
+    importer.add_argument("files", metavar="FILE", nargs="+",
+                          help="raw article text, a saved web page (.html), an RSS/Atom feed, or an http(s):// URL")
+    importer.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
+                          help="give up fetching a URL after this long (default 20)")
     importer.add_argument("--dry-run", action="store_true", help="show what would be written, write nothing")
     importer.add_argument("--force", action="store_true", help="replace articles that are already in the content")
+
+    serve = commands.add_parser("serve", parents=[content, theme], help="serve the reader to web browsers",
+                                description="Serve the reader over HTTP: every browser tab gets its own reader "
+                                            "on the same content. There is no login.")
+    serve.add_argument("--host", default="127.0.0.1", metavar="H",
+                       help="address to listen on (default 127.0.0.1; any other needs --public)")
+    serve.add_argument("--port", type=_port, default=8000, metavar="P", help="port to listen on (default 8000)")
+    serve.add_argument("--public", action="store_true",
+                       help="allow a non-loopback address: anyone who can reach it can read the briefing")
     return parser
+
+
+def _port(text: str) -> int:
+    import argparse
+
+    try:
+        value = _count(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    if value > 65535:
+        raise argparse.ArgumentTypeError("must be at most 65535")
+    return value
 
 
 def _count(text: str) -> int:
@@ -108,6 +135,18 @@ def _count(text: str) -> int:
         raise ValueError(f"'{text}' is not a whole number") from None
     if value < 1:
         raise ValueError("must be 1 or more")
+    return value
+
+
+def _seconds(text: str) -> float:
+    import argparse
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError("must be more than 0 and at most 3600 seconds")
     return value
 
 

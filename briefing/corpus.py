@@ -13,15 +13,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from briefing.loader import LoadResult, load_content
 from briefing.model import ITEM_KINDS, Actor, Article, Event, Item, Position, Problem, Quote, Topic, TopicIndex
 from briefing.queries import (
     Names, QueryError, article_actors, article_topics, item_actors, item_topics, period_bounds, side_of,
 )
 from briefing.suggest import did_you_mean
 
-TYPE_CHECKING = False
+TYPE_CHECKING = False  # (the loader, with PyYAML, is imported only to parse files: a corpus from the cache needs neither)
 if TYPE_CHECKING:
+    from briefing.loader import LoadResult
     from briefing.queries import DateLike
 
 __all__ = ["Corpus", "QueryError", "Selection"]
@@ -44,6 +44,8 @@ class Corpus:
 
     @classmethod
     def load(cls, content_dir) -> "Corpus":
+        from briefing.loader import load_content
+
         return cls.from_load(load_content(content_dir))
 
     # ----------------------------------------------------------- look-ups

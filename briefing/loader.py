@@ -19,8 +19,8 @@ from typing import Any, overload
 from briefing import safeyaml
 from briefing.content_files import ARTICLES_DIR, INDEX_FILE, article_files, open_regular, os_reason
 from briefing.dates import DateError, PartialDate
-from briefing.model import (
-    ACTOR_KINDS, Actor, Article, Event, Position, Problem, Quote, Topic, TopicIndex,
+from briefing.model import (  # ContentError is raised here, and imported from here by most callers
+    ACTOR_KINDS, Actor, Article, ContentError, Event, Position, Problem, Quote, Topic, TopicIndex,
 )
 from briefing.suggest import did_you_mean
 from briefing.text import fold_for_match, name_key, one_line
@@ -39,14 +39,6 @@ ARTICLE_KEYS = ("title", "source", "published", "id", "authors", "url", "places"
 QUOTE_KEYS = ("speaker", "text", "said", "topics", "context")
 EVENT_KEYS = ("date", "title", "actors", "topics", "place")
 POSITION_KEYS = ("topic", "party", "stance", "date")
-
-
-class ContentError(Exception):
-    """Content that cannot be loaded; carries every problem found."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems
 
 
 @dataclass(frozen=True, slots=True)

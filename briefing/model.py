@@ -29,6 +29,15 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message}"
 
 
+class ContentError(Exception):
+    """Content that cannot be loaded; carries every problem found (raised by the loader; here so
+    that code which only catches it, like the reader's start from its cache, need not import the loader)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
 @record
 class Actor:
     id: str

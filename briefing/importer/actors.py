@@ -353,7 +353,7 @@ def find_new_people(text: str, table: ActorTable, known: list[Mention]) -> list[
                 break
             if gap.startswith(".") and not (len(run[-1].text) == 1 or run[-1].text.lower() in TITLE_WORDS | HONORIFICS.keys()):
                 break
-            if _capitalised(word) or (word in PARTICLES and j + 1 < len(toks) and _capitalised(toks[j + 1].text)):
+            if _capitalised(word) or (word in PARTICLES and _particles_then_name(toks, j)):
                 run.append(toks[j])
                 j += 1
             else:
@@ -370,11 +370,12 @@ def find_new_people(text: str, table: ActorTable, known: list[Mention]) -> list[
     # "Mr. Merz" after "Friedrich Merz": one person
     merged: dict[tuple[str, ...], NewPerson] = {}
     for key, person in sorted(people.items(), key=lambda item: -len(item[0])):
-        if len(key) == 1:
-            full = next((p for k, p in merged.items() if len(k) > 1 and k[-1] == key[0]), None)
-            if full is not None:
-                _merge(full, person)
-                continue
+        # the surname alone, with or without its particles ("De Wever" after "Bart De Wever")
+        full = next((p for k, p in merged.items() if len(k) > len(key) and k[-len(key):] == key
+                     and name_key(p.surname)[-len(key):] == key), None)
+        if full is not None:
+            _merge(full, person)
+            continue
         merged[key] = person
     return sorted(merged.values(), key=lambda p: p.start)
 
@@ -453,7 +454,7 @@ def _person_from_run(text: str, run: list[Token], table: ActorTable, covered: li
     # Leading sentence words, titles, nationalities and organisations are not part of the name;
     # whatever comes before the last title word ("Freedonian Prime Minister Ola Berg") is the role.
     prefix: list[Token] = []
-    titles_at = [n for n, w in enumerate(words[:-1]) if w.text.lower() in TITLE_WORDS - {"the", "of", "and"}]
+    titles_at = [n for n, w in enumerate(words[:-1]) if _is_title(w.text)]
     if titles_at:
         prefix, words = words[:titles_at[-1] + 1], words[titles_at[-1] + 1:]
     while words and (words[0].text.lower() in _FUNCTION_WORDS or words[0].text.lower() in TITLE_WORDS
@@ -462,12 +463,13 @@ def _person_from_run(text: str, run: list[Token], table: ActorTable, covered: li
                      or _is_known(words[0], covered)):
         prefix.append(words.pop(0))
     honorific = prefix[-1].text.lower() if prefix and prefix[-1].text.lower() in HONORIFICS else ""
-    titled = [w.text for w in prefix if w.text.lower() in TITLE_WORDS - {"the", "of", "and"} - HONORIFICS.keys()]
+    titled = [w.text for w in prefix if _is_title(w.text) and w.text.lower() not in HONORIFICS]
     # one word is a name only right after "Mr." or a title ("President Stubb")
-    if not 2 <= len(words) <= 4 and not (len(words) == 1 and (honorific or (titled and prefix[-1].text.lower() in TITLE_WORDS))):
+    if not 2 <= len(words) <= 4 and not (len(words) == 1 and (honorific or (titled and prefix[-1].text.lower() in TITLE_WORDS
+                                                                             and prefix[-1].text.lower() not in _TITLE_MODIFIERS))):
         return None
     if any(w.text.lower() in NOT_NAME_WORDS or w.text.lower() in TITLE_WORDS or w.text in _ALL_DEMONYMS
-           for w in words if len(w.text) > 1):
+           for n, w in enumerate(words) if len(w.text) > 1 and not (n and w.text.lower() in PARTICLES)):
         return None
     if any(_is_known(w, covered) for w in words):
         return None
@@ -493,13 +495,13 @@ def _person_from_run(text: str, run: list[Token], table: ActorTable, covered: li
     role = ""
     if titled and not honorific:
         first = next((n for n, w in enumerate(prefix) if w.text.lower() not in _FUNCTION_WORDS), 0)
-        role = text[prefix[first].start:prefix[-1].end]
+        role = _title_role(text, prefix[first].start, prefix[-1].end)
     role = role or _role_before(text, run[0].start if not prefix else prefix[0].start) or _role_after(text, end)
-    cue = bool(honorific or titled or role or speaks)
+    surname = _surname(text, words)
+    cue = bool(honorific or titled or role or speaks) or (len(words) >= 2 and _speaks_later(text, end, surname))
     if not cue:
         return None
     parts = [w.text for w in words]
-    surname = parts[-1]
     person = NewPerson(name=name, surname=surname, start=start, end=end, role=_tidy_role(role),
                        gender=HONORIFICS.get(honorific, ""))
     person.variants.add(name)
@@ -512,11 +514,68 @@ def _person_from_run(text: str, run: list[Token], table: ActorTable, covered: li
     return person
 
 
+# Title words that qualify a title rather than being one: "Security Studies" is no one's name.
+_TITLE_MODIFIERS = {"security", "national", "press", "policy", "foreign", "foreign-policy", "defense", "defence",
+                    "interior", "finance", "economy", "energy", "health", "justice", "treasury", "special",
+                    "senior", "state", "staff", "army", "navy", "top", "first", "former", "acting", "deputy",
+                    "vice", "crown", "majority", "minority", "opposition", "lady", "head"}
+
+
+def _particles_then_name(toks: list[Token], j: int) -> bool:
+    """'van der Berg': particles, then a capitalised word."""
+    while j < len(toks) and toks[j].text in PARTICLES:
+        j += 1
+    return j < len(toks) and _capitalised(toks[j].text)
+
+
+_ABBREVIATED_TITLES = {"sen": "Senator", "rep": "Representative", "gov": "Governor", "gen": "General",
+                       "lt": "Lieutenant", "col": "Colonel", "maj": "Major", "adm": "Admiral", "capt": "Captain",
+                       "sgt": "Sergeant"}
+# Title words that need company to be a role: "President" of what, "State" of "Secretary of State".
+_INCOMPLETE_TITLES = {"president", "minister", "secretary", "state", "chief", "head", "deputy", "director",
+                      "vice", "prime", "special", "senior", "national", "security", "foreign", "defense",
+                      "defence", "press", "policy", "acting", "former", "first", "top", "chair", "staff",
+                      "leader", "general", "major", "lady", "crown"}
+
+
+def _title_role(text: str, start: int, end: int) -> str:
+    """The titles written before a name as a role: 'Secretary of State' (the run began after "of"),
+    'Senator' for 'Sen.', and nothing for a title word that says nothing alone ('President')."""
+    before = re.search(r"((?:[A-Z][\w-]*\s+)+of\s+(?:the\s+)?)$", text[max(0, start - 60):start])
+    if before:
+        start -= len(before.group(1))
+    words = [_ABBREVIATED_TITLES.get(w.lower(), w) for w in re.findall(r"[^\W\d_][\w’'-]*", text[start:end])]
+    if len(words) == 1 and words[0].lower() in _INCOMPLETE_TITLES:
+        return ""
+    return " ".join(words)
+
+
+def _speaks_later(text: str, end: int, surname: str) -> bool:
+    """The full name, then the surname with a speech verb: "… Tomasz Wierzbicki … Wierzbicki said"."""
+    return bool(re.search(rf"(?<![\w-]){re.escape(surname)}(?![\w-])[ \t]+(?:\w+ly[ \t]+)?"
+                          r"(?:said|says|told|added|wrote|argued|warned|insisted|explained|noted)\b",
+                          text[end:], re.IGNORECASE if surname[:1].islower() else 0))
+
+
+def _surname(text: str, words: list[Token]) -> str:
+    """The last name with its particles, as written: 'De Wever', 'von der Leyen', 'al-Mansouri'."""
+    first = len(words) - 1
+    while first > 0 and words[first - 1].text.lower() in PARTICLES:
+        first -= 1
+    return text[words[first].start:words[-1].end]
+
+
+def _is_title(word: str) -> bool:
+    """A title or, capitalised before a name, a role noun ("Analyst Henrik Lindqvist")."""
+    lower = word.lower()
+    return lower in TITLE_WORDS - {"the", "of", "and"} or (word[:1].isupper() and lower in ROLE_NOUNS)
+
+
 def _is_known(token: Token, covered: list[tuple[int, int]]) -> bool:
     return any(start <= token.start < end for start, end in covered)
 
 
-_ROLE_BEFORE = re.compile(r"((?:[A-Z][\w’'./-]*\s+)?(?:[a-z][\w-]*\s+){0,3}([a-z][\w-]*))\s+$")
+_ROLE_BEFORE = re.compile(r"((?:[A-Z][\w’'./-]*\s+){0,2}(?:[a-z][\w-]*\s+){0,3}([a-z][\w-]*))\s+$")
 
 
 _APPOSITIVE_BEFORE = re.compile(r"(?:^|[\s(])((?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|(?:[A-Z][\w.]*\s+)?[A-Z][\w.]*[’']s?)\s+(?:[\w-]+\s+){0,4}?([\w-]+)),\s*$")
@@ -532,9 +591,18 @@ def _role_before(text: str, start: int) -> str:
     if not match or match.group(2).lower() not in ROLE_NOUNS:
         return ""
     words = match.group(1).split()
+    # "The interview was conducted by host": the role is what follows the clause's verb or preposition
+    for n in range(len(words) - 1, -1, -1):
+        if _ROLE_BREAK.fullmatch(words[n]):
+            words = words[n + 1:]
+            break
     while words and words[0].lower() in _FUNCTION_WORDS:
         words.pop(0)
     return " ".join(words)
+
+
+_ROLE_BREAK = re.compile(r"(?i:was|were|is|are|been|be|has|had|have|by|with|to|from|at|in|on|after|before|"
+                         r"[a-z]+ed)")
 
 
 _ROLE_AFTER = re.compile(r"^,\s*(?:\d{1,3},\s*)?((?:a|an|the|his|her|its|their|(?:[A-Z][\w.]*\s+)?[A-Z][\w.]*[’']s?)\b[^,.;:()\n]{2,110}?)(?=\s*(?:[,.;:)\n]|$|\s(?:said|says|told|who|was|is|has)\b))")

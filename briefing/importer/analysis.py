@@ -10,14 +10,34 @@ from dataclasses import dataclass, field
 from briefing.dates import PartialDate
 from briefing.importer import dates as date_words
 from briefing.importer.actors import (
-    ActorInfo, ActorTable, find_new_organisations, find_new_people, register, register_organisation,
+    ActorInfo,
+    ActorTable,
+    Mention,
+    find_new_organisations,
+    find_new_people,
+    register,
+    register_organisation,
+)
+from briefing.importer.attribution import (
+    UNATTRIBUTED,
+    UNNAMED,
+    Attribution,
+    Context,
+    attribute_all,
+    is_scare_quote,
 )
 from briefing.importer.events import EventDraft, draft_events
 from briefing.importer.layouts import RawArticle
-from briefing.importer.quotes import find_quotes, mask
-from briefing.importer.sentences import containing, paragraphs, sentences
-from briefing.importer.speakers import UNATTRIBUTED, UNNAMED, SpeakerFinder
+from briefing.importer.quotes import QuoteScan, find_quotes, mask
+from briefing.importer.sentences import Span, containing, paragraphs, sentences
 from briefing.importer.topics import TopicTagger
+from briefing.importer.transcript import (
+    Transcript,
+    find_transcript,
+    person_name,
+    speaker_actor,
+    turn_quotes,
+)
 from briefing.text import fold_for_search
 
 PLACEHOLDERS = {
@@ -70,30 +90,71 @@ def analyse(raw: RawArticle, table: ActorTable, tagger: TopicTagger) -> ArticleD
     body = raw.body
     published = raw.published or PartialDate(1)
     scan = find_quotes(body)
+    transcript = find_transcript(body)
+    if transcript is not None:
+        _take_turns(body, scan, transcript)
     masked = mask(body, scan.quotes + scan.titles)
     paras = paragraphs(masked)
     sents = sentences(masked)
     before = set(table.actors)
 
+    _register_new_actors(masked, table)
+    turn_speakers = _turn_speakers(transcript, table) if transcript is not None else {}
     mentions = table.mentions(masked)
-    for person in find_new_people(masked, table, mentions):
-        register(person, table)
-    mentions = table.mentions(masked)
-    for organisation in find_new_organisations(masked, table, mentions):
-        register_organisation(organisation, table)
-    mentions = table.mentions(masked)
-
-    finder = SpeakerFinder(masked, scan.quotes, sents, paras, mentions, table)
-    results = finder.attribute_all()
+    speaking = Context(masked, scan.quotes, sents, paras, mentions, table, turn_speakers=turn_speakers)
+    results = attribute_all(speaking)
+    scare_quotes = _drop_scare_quotes(speaking, scan, results)
 
     draft = ArticleDraft(raw=raw, title=raw.title, source=raw.source or "Unknown source", published=published,
                          body=body, authors=list(raw.authors), url=raw.url, summary=raw.summary)
     if not raw.source:
         draft.review.append("source: the text names no outlet; set `source`")
     draft.review.extend(raw.notes)
+    if transcript is not None:
+        draft.review.append(_transcript_note(transcript, turn_speakers, table))
+    if scare_quotes:
+        draft.review.append("not quotations (short quoted phrases no speech verb introduces): "
+                            + ", ".join(f"“{_short(text)}”" for text in scare_quotes))
+    _draft_quotes(draft, scan, results, masked, sents, tagger, table)
+    if not draft.quotes:
+        missing = _speech_left_out(body)
+        if missing:
+            draft.review.append(f"no quotation drafted, but the text has {missing}: add its quotations by hand")
+    for offset in scan.unclosed:
+        line = raw.line + body.count("\n", 0, offset)
+        draft.review.append(f"line {line}: a quotation mark opened here is never closed; the quotation was left out")
+    draft.titles_skipped = [span.text for span in scan.titles]
 
+    actors = list(dict.fromkeys([m.actor for m in mentions] + [q.speaker for q in draft.quotes]))
+    draft.actors = [a for a in actors if a not in PLACEHOLDERS]
+    draft.topics = tagger.for_article(body)
+    _draft_events(draft, masked, sents, mentions, tagger, table)
+    _new_actor_notes(draft, table, before)
+    return draft
+
+
+def _register_new_actors(masked: str, table: ActorTable) -> None:
+    """People, then organisations, the text introduces and the table does not know."""
+    for person in find_new_people(masked, table, table.mentions(masked)):
+        register(person, table)
+    for organisation in find_new_organisations(masked, table, table.mentions(masked)):
+        register_organisation(organisation, table)
+
+
+def _drop_scare_quotes(speaking: Context, scan: QuoteScan, results: list[Attribution]) -> list[str]:
+    """Take scare quotes out of the scan and the results (kept in step); return their texts."""
+    scare = {n for n in range(len(scan.quotes)) if is_scare_quote(speaking, n)}
+    texts = [scan.quotes[n].text for n in sorted(scare)]
+    scan.quotes = [q for n, q in enumerate(scan.quotes) if n not in scare]
+    results[:] = [r for n, r in enumerate(results) if n not in scare]
+    return texts
+
+
+def _draft_quotes(draft: ArticleDraft, scan: QuoteScan, results: list[Attribution], masked: str,
+                  sents: list[Span], tagger: TopicTagger, table: ActorTable) -> None:
+    body, published, raw = draft.body, draft.published, draft.raw
     seen: set[tuple[str, str]] = set()
-    for number, (quote, result) in enumerate(zip(scan.quotes, results), start=1):
+    for quote, result in zip(scan.quotes, results):
         sentence = sents[containing(sents, quote.start)]
         outside = _outside_quotes(masked, sentence.start, sentence.end, scan.quotes)
         said = _said(outside, published, result.verb_start - sentence.start if result.verb_start >= 0 else -1)
@@ -112,41 +173,69 @@ def analyse(raw: RawArticle, table: ActorTable, tagger: TopicTagger) -> ArticleD
             if result.uncertain or speaker in PLACEHOLDERS:
                 why = result.uncertain or "speaker not named in the text"
                 draft.review.append(f"quote “{_short(quote.text)}” (line {line}): {why} → {speaker}")
-    for offset in scan.unclosed:
-        line = raw.line + body.count("\n", 0, offset)
-        draft.review.append(f"line {line}: a quotation mark opened here is never closed; the quotation was left out")
-    draft.titles_skipped = [span.text for span in scan.titles]
 
-    actors: list[str] = []
-    for mention in mentions:
-        if mention.actor not in actors:
-            actors.append(mention.actor)
-    for drafted in draft.quotes:
-        if drafted.speaker not in actors:
-            actors.append(drafted.speaker)
-    draft.actors = [a for a in actors if a not in PLACEHOLDERS]
-    draft.topics = tagger.for_article(body)
 
+def _draft_events(draft: ArticleDraft, masked: str, sents: list[Span], mentions: list[Mention],
+                  tagger: TopicTagger, table: ActorTable) -> None:
+    body = draft.body
     place_names = {name for info in table.actors.values() if info.kind == "country"
                    for name in (info.name, *info.aliases)}
     skip_headline = bool(sents) and "\n" in body[sents[0].start:] and body[sents[0].end:sents[0].end + 1] == "\n"
-    draft.events = draft_events(body, masked, sents, mentions, published, tagger.for_passage, place_names, skip_headline)
+    draft.events = draft_events(body, masked, sents, mentions, draft.published, tagger.for_passage, place_names,
+                                skip_headline)
     if draft.events:
         draft.review.append(f"events: {len(draft.events)} drafted from sentences that name a date; "
                             "shorten their titles and check each date")
-    places = list(raw.places)
+    places = list(draft.raw.places)
     for event in draft.events:
         if event.place and event.place not in places:
             places.append(event.place)
     draft.places = places[:8]
 
+
+def _new_actor_notes(draft: ArticleDraft, table: ActorTable, before: set[str]) -> None:
     draft.new_actors = [table.actors[a] for a in table.actors if a not in before]
     for info in draft.new_actors:
         if info.id in PLACEHOLDERS:
             continue
         described = f", {info.role}" if info.role else ", no role found"
         draft.review.append(f"new actor {info.id} ({info.name}{described}): check the name, aliases and party")
-    return draft
+
+
+_QUOTED_SPEECH = re.compile(r"[“«\"]([^”»\"\n]*?\w[^”»\"\n]*?)[”»\"]")
+_TURN_LABEL = re.compile(r"^[A-Z][\w .’'-]{0,40}:[ \t]+\S", re.MULTILINE)
+
+
+def _speech_left_out(body: str) -> str:
+    """What in a body with no drafted quotation looks like speech: quoted sentences or speaker turns."""
+    for match in _QUOTED_SPEECH.finditer(body):
+        if len(match.group(1).split()) >= 4:
+            return f"quoted speech (“{_short(match.group(1).strip(), 40)}”)"
+    turns = _TURN_LABEL.findall(body)
+    if len(turns) >= 2:
+        return f"{len(turns)} lines that look like a transcript's speaker turns"
+    return ""
+
+
+def _take_turns(body: str, scan: QuoteScan, transcript: Transcript) -> None:
+    """A transcript's guest turns are its quotations; quotation marks inside any turn are the turn's words."""
+    inside = [(t.header, t.end) for t in transcript.turns]
+    kept = [q for q in scan.quotes if not any(a <= q.start < b for a, b in inside)]
+    scan.quotes = sorted(kept + turn_quotes(body, transcript), key=lambda q: q.start)
+
+
+def _turn_speakers(transcript: Transcript, table: ActorTable) -> dict[int, str]:
+    actors = {label: speaker_actor(label, table) for label in dict.fromkeys(t.label for t in transcript.guest_turns())}
+    return {t.start: actors[t.label] for t in transcript.guest_turns()}
+
+
+def _transcript_note(transcript: Transcript, turn_speakers: dict[int, str], table: ActorTable) -> str:
+    guests = ", ".join(dict.fromkeys(turn_speakers.values()))
+    if not transcript.interviewer:
+        return (f"transcript: {len(transcript.turns)} turns; the interviewer could not be told, so every turn "
+                f"was taken as a quotation ({guests}): delete the interviewer's")
+    return (f"transcript: the turns of {guests} taken as quotations; {person_name(transcript.interviewer)} "
+            f"({transcript.how}) taken as the interviewer and left out")
 
 
 def _copy(info: ActorInfo) -> ActorInfo:

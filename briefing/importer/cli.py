@@ -1,6 +1,7 @@
-"""`briefing import FILE... [--content DIR] [--dry-run] [--force]`.
+"""`briefing import FILE|URL... [--content DIR] [--dry-run] [--force] [--timeout S]`.
 
-Each file is read, split into articles, and each article analysed into a
+Each file or URL is read (plain text, a web page or a feed: sources.py),
+split into articles, and each article analysed into a
 draft that `briefing check` accepts as it is. New actors are appended to
 DIR/index.yaml (text-preserving), then the article file is written, both
 atomically. One bad file or article never stops the others; the exit
@@ -22,8 +23,9 @@ from briefing.importer.actors import ActorTable
 from briefing.importer.analysis import PLACEHOLDERS, ArticleDraft, analyse
 from briefing.importer.existing import ExistingArticle, find_duplicate, scan
 from briefing.importer.index_update import MINIMAL_INDEX, IndexEditError, checked_update
-from briefing.importer.layouts import RawArticle, split_file
-from briefing.importer.reading import ReadError, read_raw
+from briefing.importer.layouts import RawArticle
+from briefing.importer.reading import ReadError
+from briefing.importer.sources import DEFAULT_TIMEOUT, FEED, TEXT, is_url, read_source
 from briefing.importer.topics import TopicTagger
 from briefing.loader import ARTICLES_DIR, INDEX_FILE, ContentError, parse_article, parse_index
 from briefing.paths import CONTENT_ENV, content_dir
@@ -47,6 +49,7 @@ class Session:
     imported: int = 0
     skipped: int = 0
     failed: int = 0
+    timeout: float = DEFAULT_TIMEOUT
     today: dt.date = field(default_factory=lambda: today())
 
 
@@ -102,7 +105,8 @@ def _open_session(root: Path, args: argparse.Namespace) -> Session:
     for problem in problems:
         _say(f"{problem} (index problem; importing anyway)")
     session = Session(root=root, dry_run=args.dry_run, force=args.force, index_text=text, index_exists=exists,
-                      table=ActorTable(index), tagger=TopicTagger(index))
+                      table=ActorTable(index), tagger=TopicTagger(index),
+                      timeout=getattr(args, "timeout", None) or DEFAULT_TIMEOUT)
     if (root / ARTICLES_DIR).is_dir():
         session.existing = scan(root)
     return session
@@ -110,20 +114,23 @@ def _open_session(root: Path, args: argparse.Namespace) -> Session:
 
 def _import_file(session: Session, name: str) -> None:
     try:
-        raw = read_raw(name)
+        source = read_source(name, session.today, session.timeout)
     except ReadError as error:
         _say(str(error))
         session.failed += 1
         return
-    if raw.note:
-        _say(f"{name}: {raw.note}")
-    articles = split_file(raw, session.today)
+    if source.note:
+        _say(f"{source.name}: {source.note}")
+    articles = source.articles
     if not articles:
-        _say(f"{name}:1: no article text found")
+        _say(f"{source.name}:1: no article text found" if source.kind == TEXT
+             else f"{source.name}: no article text found in the {source.kind}")
         session.failed += 1
         return
-    if len(articles) > 1:
-        _say(f"{name}: {len(articles)} articles")
+    if source.kind == FEED:
+        _say(f"{source.name}: feed, {len(articles)} article(s)")
+    elif len(articles) > 1:
+        _say(f"{source.name}: {len(articles)} articles")
     for article in articles:
         try:
             _import_article(session, article)
@@ -153,7 +160,7 @@ def _import_article(session: Session, raw: RawArticle) -> None:
         new_actors = list(draft.new_actors)
         index_text = session.index_text
         if new_actors or not session.index_exists:
-            note = f"added by briefing import from {Path(raw.path).name}"
+            note = f"added by briefing import from {raw.path if is_url(raw.path) else Path(raw.path).name}"
             index_text = checked_update(session.root / INDEX_FILE, session.index_text, new_actors, note)
         text = drafting.render(draft, raw.path, session.today)
         _verify(target, text, index_text, session.root)
@@ -215,6 +222,8 @@ def _summarise(where: str, draft: ArticleDraft, target: Path, replaced: bool, dr
     action = "would replace" if dry_run and replaced else "would write" if dry_run else "replaced" if replaced else "wrote"
     uncertain = sum(1 for q in draft.quotes if q.uncertain or q.speaker in PLACEHOLDERS)
     _say(f"{where}: “{draft.title}” → {action} {target}")
+    if draft.raw.excerpt:
+        _say(f"  {draft.raw.excerpt} is imported: the source has no full text of this article")
     _say(f"  {len(draft.quotes)} quotation(s), {uncertain} uncertain; {len(draft.events)} event(s); "
          f"published {draft.published.iso()} (from {draft.raw.published_how or 'unknown'})")
     people = [a for a in draft.new_actors]

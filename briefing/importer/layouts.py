@@ -58,6 +58,7 @@ class RawArticle:
     notes: list[str] = field(default_factory=list)       # for the reviewer
     metadata: dict[str, str] = field(default_factory=dict)
     pending_dates: list[date_words.DateMention] = field(default_factory=list)   # need a year
+    excerpt: str = ""               # when the body is not the whole article, what it is instead
 
 
 def split_file(raw: RawText, today: dt.date | None = None) -> list[RawArticle]:
@@ -65,7 +66,7 @@ def split_file(raw: RawText, today: dt.date | None = None) -> list[RawArticle]:
     today = today or dt.date.today()
     articles = [_parse_chunk(raw.path, text, line) for text, line in _chunks(raw.text)]
     articles = [a for a in articles if a.body.strip()]
-    _settle_publication(articles, today)
+    settle_publication(articles, today)
     for article in articles:
         if raw.note:
             article.notes.append(f"encoding: {raw.note}")
@@ -190,6 +191,12 @@ def _parse_chunk(path: str, chunk: str, first_line: int) -> RawArticle:
     article.body = _tidy_body(text)
     leading = len(text) - len(text.lstrip("\n"))
     article.line += text.count("\n", 0, leading) if meta_match else 0
+    _complete(article)
+    return article
+
+
+def _complete(article: RawArticle) -> None:
+    """What every article gets whatever its layout: a title, a source, a date from its URL, a summary."""
     if not article.title:
         article.title = _title_from_body(article)
     if not re.search(r"\w", article.title):
@@ -204,6 +211,24 @@ def _parse_chunk(path: str, chunk: str, first_line: int) -> RawArticle:
         if from_url:
             article.published, article.published_how = from_url, "the URL's path"
     article.summary = _summary(article)
+
+
+def article_from_fields(path: str, line: int, body: str, fields: dict[str, str], date_from: str) -> RawArticle:
+    """An article whose metadata came apart from its text (a web page's tags, a feed
+    entry's elements): the fields are read as a METADATA block's keys are (title,
+    source, authors, url, published), then the text's own header lines (byline,
+    date line, dateline) fill what they lack. `date_from` says where a published
+    field came from. Call `settle_publication` on the articles of one input after."""
+    article = RawArticle(path=path, line=line, body="")
+    article.metadata = {key: value for key, value in fields.items() if value.strip().lower() not in _EMPTY_VALUES}
+    _apply_metadata(article)
+    if article.published is not None:
+        article.published_how = f"{date_from}, {article.metadata.get('published', '')}"
+    given_authors = list(article.authors)
+    text = _read_header(article, body)
+    article.authors = given_authors or article.authors
+    article.body = _tidy_body(text)
+    _complete(article)
     return article
 
 
@@ -402,7 +427,7 @@ def _summary(article: RawArticle) -> str:
 
 # ---------------------------------------------------------- publication
 
-def _settle_publication(articles: list[RawArticle], today: dt.date) -> None:
+def settle_publication(articles: list[RawArticle], today: dt.date) -> None:
     """Publication dates the metadata did not give: from the text, with the year from context."""
     file_years = [a.published.year for a in articles if a.published is not None]
     for number, article in enumerate(articles):

@@ -79,13 +79,16 @@ def site_of(url: str) -> str:
 
 def outlet_for_url(url: str) -> str:
     """The outlet's name for a URL: a known site's name, else its domain."""
+    return known_outlet(url) or site_of(url)
+
+
+def known_outlet(url: str) -> str:
+    """A known site's name for a URL, or ''."""
     host = site_of(url)
-    if not host:
-        return ""
     for site, name in SITES.items():
-        if host == site or host.endswith("." + site):
+        if host and (host == site or host.endswith("." + site)):
             return name
-    return host
+    return ""
 
 
 def outlet_for_agency(code: str) -> str:

@@ -37,6 +37,11 @@ class RawText:
 
 
 def read_raw(path: str | os.PathLike[str]) -> RawText:
+    return decode(read_bytes(path), str(path))
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The file's bytes, refused when it is a directory or over the size limit."""
     where = str(path)
     try:
         if os.path.isdir(path):
@@ -48,7 +53,7 @@ def read_raw(path: str | os.PathLike[str]) -> RawText:
             data = handle.read(MAX_BYTES + 1)
     except OSError as error:
         raise ReadError(where, 0, f"cannot read: {os_reason(error)}") from None
-    return decode(data, where)
+    return data
 
 
 def decode(data: bytes, where: str = "<text>") -> RawText:

@@ -8,16 +8,20 @@ and the same worker then builds the search engine. The worker only posts
 messages (CorpusLoaded, SearchReady, SearchFailed, CorpusFailed): the
 handlers here own the corpus and the engine, and hand the engine to an open
 search box, which takes queries before it is ready and answers them then.
+The engine comes first (from the index: milliseconds), and when a search box
+is waiting for it, the corpus is decoded only once that box has shown its
+answer, so that the answer does not share the CPU with the decoding.
 """
 
 from __future__ import annotations
 
 import gc
 import os
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 
@@ -25,8 +29,8 @@ from briefing.paths import bundled_content, bundled_themes
 from briefing.text import one_line
 from briefing.browse import Catalogue, catalogue
 from briefing.ui.first_frame import FirstFrameProbe
-from briefing.ui.messages import (CorpusFailed, CorpusLoaded, FolderChanged, MarksChanged, OpenArticle, SearchFailed,
-                                  SearchReady, StateOpened)
+from briefing.ui.messages import (CorpusFailed, CorpusLoaded, FolderChanged, MarksChanged, OpenArticle, SearchAnswered,
+                                  SearchFailed, SearchReady, StateOpened)
 from briefing.ui.screens.main import MainScreen
 from briefing.ui.settings import load_settings, save_settings
 from briefing.ui.themes import DEFAULT_THEME, ThemeSet, load_themes
@@ -35,10 +39,18 @@ if TYPE_CHECKING:  # the loading worker imports the corpus and model, off the fi
     from textual.timer import Timer
     from textual.worker import Worker
 
+    from briefing.cache.summary import Summary
     from briefing.corpus import Corpus
     from briefing.model import Problem
     from briefing.search.engine import SearchEngine
     from briefing.state.store import ReadingState
+    from briefing.ui.screens.export import PreparedExport
+
+EXPORT_DELIVERY = "briefing-export"  # the name a brief's download carries in Textual's delivery events
+
+
+# How long the corpus waits for a search box's first answer, at most.
+SEARCH_FIRST_SECONDS = 1.0
 
 
 def _briefing_commands():
@@ -62,6 +74,8 @@ class BriefingApp(App[int]):
 
     _load_problems: tuple[Problem, ...] = ()  # when nothing could be loaded at all
     _summary = None  # the cached summary on screen until the corpus arrives
+    _first_frame_displayed = False
+    _load_when_displayed: Summary | None = None  # the summary shown, whose corpus loads once that frame is displayed
 
     def __init__(self, content_dir: str | os.PathLike[str] | None = None, theme: str | None = None,
                  themes: ThemeSet | None = None, follow: bool | None = None) -> None:
@@ -87,6 +101,7 @@ class BriefingApp(App[int]):
         self.catalogue: Catalogue | None = None
         self.search_engine: SearchEngine | None = None
         self.search_unavailable = ""  # why search cannot run in this session, once known
+        self.search_settled = threading.Event()  # no search box waits for the first engine's answer
         self.reading_state: ReadingState | None = None  # the reader's marks, once the load worker opened them
         self.reloads = 0  # how many times the folder was read again after a change (the tests count them)
         self._loading = True  # a load worker is running: a change seen meanwhile waits for it
@@ -140,6 +155,9 @@ class BriefingApp(App[int]):
     def get_default_screen(self) -> MainScreen:
         return self.main_screen
 
+    def on_unmount(self) -> None:
+        self.search_settled.set()  # a loading worker waiting for a search need not keep us
+
     def on_mount(self) -> None:
         for problem in self.theme_problems:
             self.notify(one_line(str(problem)), title="Theme problem", severity="warning", markup=False)
@@ -151,8 +169,8 @@ class BriefingApp(App[int]):
 
         The last summary of this folder (a small JSON file: a few ms to read)
         is shown at once, so the first frame already shows the briefing; the
-        corpus then loads in a worker, started once that frame is drawn so
-        that the two never compete, and corrects the summary if need be.
+        corpus then loads in a worker, started once that frame is displayed
+        so that the two never compete, and corrects the summary if need be.
         """
         from briefing.cache.summary import load_summary
 
@@ -164,21 +182,36 @@ class BriefingApp(App[int]):
         # The cycle collector is off while the reader starts (see launch.py):
         # back on once this first frame is drawn.
         self.call_after_refresh(gc.enable)
-        if cached is not None:
-            self.call_after_refresh(self.load_content, cached)
-        else:
+        if cached is None:
             self.load_content(None)  # nothing to show until it is loaded
+        elif self._first_frame_displayed:
+            self.load_content(cached)
+        else:
+            self._load_when_displayed = cached
+
+    def on_ready(self) -> None:
+        """The first frame is on the terminal (Textual's Ready): the load may start now.
+
+        Sooner than after the first refresh (`call_after_refresh`), which
+        waits until the screen has nothing left to lay out: that is up to
+        100 ms later, and a search typed at once would wait for it.
+        """
+        self._first_frame_displayed = True
+        if self._load_when_displayed is not None:
+            cached, self._load_when_displayed = self._load_when_displayed, None
+            self.load_content(cached)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def load_content(self, cached=None) -> None:
         """Read and catalogue the corpus, then build its search engine: posts, never sets."""
         from briefing.cache.reader_start import load_for_reader, search_first
-        from briefing.cache.summary import save_summary, summarize
-        from briefing.loader import ContentError
 
         early = None if self.first_frame.active else search_first(self.content_dir)
-        if early is not None:  # a large briefing: its search box answers while the corpus is decoded
+        if early is not None:  # a search box answers from it first, then the corpus is decoded
             self.post_message(SearchReady(early))
+            self.search_settled.wait(SEARCH_FIRST_SECONDS)
+        from briefing.cache.summary import save_summary, summarize  # (after: these import the loader)
+        from briefing.model import ContentError
         try:
             corpus, engine = load_for_reader(self.content_dir, early)
         except ContentError as error:
@@ -310,19 +343,28 @@ class BriefingApp(App[int]):
     @on(SearchReady)
     def _search_ready(self, message: SearchReady) -> None:
         self.search_engine = message.engine
-        self._tell_search_screens(SearchReady(message.engine))
+        if not self._tell_search_screens(SearchReady(message.engine)):
+            self.search_settled.set()
+
+    @on(SearchAnswered)
+    def _search_answered(self, message: SearchAnswered) -> None:
+        message.stop()
+        self.search_settled.set()
 
     @on(SearchFailed)
     def _search_failed(self, message: SearchFailed) -> None:
         self.search_unavailable = message.reason
         self._tell_search_screens(SearchFailed(message.reason))
 
-    def _tell_search_screens(self, message: SearchReady | SearchFailed) -> None:
+    def _tell_search_screens(self, message: SearchReady | SearchFailed) -> bool:
+        """Pass `message` on to the open search boxes; whether there is one (its query may still be
+        on its way: keys typed at once reach the box after the engine)."""
         from briefing.ui.screens.search import SearchScreen
 
-        for screen in self.screen_stack:
-            if isinstance(screen, SearchScreen):
-                screen.post_message(message)
+        boxes = [screen for screen in self.screen_stack if isinstance(screen, SearchScreen)]
+        for screen in boxes:
+            screen.post_message(message)
+        return bool(boxes)
 
     # ------------------------------------------------------------ settings
 
@@ -379,6 +421,7 @@ class BriefingApp(App[int]):
             return
 
         def opened(hit) -> None:
+            self.search_settled.set()  # closed: nothing waits for an answer now
             if hit is not None:
                 kind = getattr(hit, "kind", "")
                 number = hit.item.number if kind == "quote" and hit.item is not None else None
@@ -400,4 +443,23 @@ class BriefingApp(App[int]):
         except ExportUnavailable as error:
             self.notify(str(error), title="Export", severity="warning", markup=False)
             return
+        if self.is_web:  # under `briefing serve` the file belongs on the reader's machine, not the server's
+            self._deliver_export(prepared)
+            return
         self.push_screen(ExportScreen(prepared))
+
+    def _deliver_export(self, prepared: PreparedExport) -> None:
+        """Offer the brief to the browser as a download (textual-serve relays it)."""
+        import io
+
+        name = prepared.suggested.name
+        self.deliver_binary(io.BytesIO(prepared.text.encode("utf-8")), save_filename=name,
+                            mime_type="text/markdown; charset=utf-8", name=EXPORT_DELIVERY)
+        self.notify(f"{name}: your browser saves it with its downloads.",
+                    title=f"Brief downloading: {one_line(prepared.title)}", markup=False)
+
+    @on(events.DeliveryFailed)
+    def _export_not_delivered(self, event: events.DeliveryFailed) -> None:
+        if event.name == EXPORT_DELIVERY:
+            self.notify(one_line(str(event.exception)), title="The brief could not be sent", severity="error",
+                        markup=False)

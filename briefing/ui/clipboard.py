@@ -1,5 +1,7 @@
 """Copying a quotation with its citation: OSC 52 first, then a file and a clipboard program.
 
+Under `briefing serve`, OSC 52 reaches the browser's clipboard through xterm.js, and that is all.
+
 Some terminals ignore OSC 52 (and tmux passes it on only with
 `set -g set-clipboard on`), so every copy is also written to a file in the
 cache folder and, where a desktop clipboard program exists, piped to it.
@@ -34,12 +36,16 @@ def copy_citation(app: App, corpus: Corpus, quote: Quote) -> None:
 
     citation = quote_citation(corpus, quote)
     app.copy_to_clipboard(citation)
-    saved = copy_fallback(citation, pipe=not app.is_headless)
+    if app.is_web:
+        # Under `briefing serve` the page's xterm.js hands OSC 52 to the browser's clipboard; the
+        # server's files and clipboard programs are not the reader's.
+        where = "Your browser allows it only on https:// or localhost pages."
+    else:
+        where = f"If your terminal blocks OSC 52, it is also in {copy_fallback(citation, pipe=not app.is_headless)}"
     speaker = corpus.actor_name(quote.speaker)
     text = one_line(citation)
     shown = text if len(text) <= 90 else text[:89] + "…"
-    app.notify(f"{shown}\nIf your terminal blocks OSC 52, it is also in {saved}",
-               title=f"Copied {speaker}'s quotation", markup=False)
+    app.notify(f"{shown}\n{where}", title=f"Copied {speaker}'s quotation", markup=False)
 
 
 def copy_fallback(text: str, pipe: bool = True) -> Path:

@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import argparse
+    from pathlib import Path
+
+    from briefing.ui.themes import ThemeSet
 
 
 def run_reader(args: argparse.Namespace) -> int:
@@ -27,7 +30,8 @@ def run_reader(args: argparse.Namespace) -> int:
         gc.enable()
 
 
-def _run_reader(args: argparse.Namespace) -> int:
+def reader_setup(args: argparse.Namespace) -> tuple[Path, ThemeSet] | str:
+    """The content folder and themes the reader opens with, or what is wrong with the arguments."""
     from briefing.paths import content_dir
     from briefing.ui.themes import load_themes, unknown_theme_message
 
@@ -36,12 +40,19 @@ def _run_reader(args: argparse.Namespace) -> int:
         from textual.theme import BUILTIN_THEMES
 
         if args.theme not in BUILTIN_THEMES:
-            print(f"briefing: {unknown_theme_message(args.theme, themes.names)}", file=sys.stderr)
-            return 1
+            return unknown_theme_message(args.theme, themes.names)
     root = content_dir(args.content)
     if not root.is_dir():
-        print(f"briefing: {root}: content directory not found", file=sys.stderr)
+        return f"{root}: content directory not found"
+    return root, themes
+
+
+def _run_reader(args: argparse.Namespace) -> int:
+    ready = reader_setup(args)
+    if isinstance(ready, str):
+        print(f"briefing: {ready}", file=sys.stderr)
         return 1
+    root, themes = ready
 
     from briefing.ui.app import BriefingApp
 

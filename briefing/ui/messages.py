@@ -44,6 +44,10 @@ class SearchReady(Message):
         self.engine = engine
 
 
+class SearchAnswered(Message):
+    """A search box has shown the answer to what was typed in it (bubbles up to the app)."""
+
+
 class SearchFailed(Message):
     """Search cannot run in this session (package missing, nothing loaded); the reason says why."""
 

@@ -30,16 +30,23 @@ async def settle(pilot) -> None:
     await pilot.pause()
 
 
-def hold_corpus_loading(monkeypatch) -> threading.Event:
-    """Make the reader's corpus load wait until the returned event is set."""
+def hold_corpus_loading(monkeypatch, engine_too: bool = True) -> threading.Event:
+    """Make the reader's loading wait until the returned event is set: its search engine from the
+    index (unless not `engine_too`) and its corpus."""
     from briefing.cache import reader_start
 
     release = threading.Event()
-    real_load = reader_start.load_for_reader
+    real_search_first, real_load = reader_start.search_first, reader_start.load_for_reader
+
+    def held_search_first(path):
+        release.wait(10)
+        return real_search_first(path)
 
     def held_load(path, early=None):
         release.wait(10)
         return real_load(path, early)
 
+    if engine_too:
+        monkeypatch.setattr(reader_start, "search_first", held_search_first)
     monkeypatch.setattr(reader_start, "load_for_reader", held_load)
     return release

@@ -621,6 +621,10 @@ class MainScreen(Screen):
         if not url:
             self.notify("This article has no URL in its front matter.", severity="warning")
             return
+        if self.app.is_web:  # under `briefing serve`: a new tab in the reader's own browser, not the server's
+            self.notify(url, title="Opening in a new tab", markup=False)
+            self.app.open_url(url, new_tab=True)
+            return
         self.notify(url, title="Opening in your browser", markup=False)
         self._open_in_browser(url)
 
