@@ -287,6 +287,7 @@ class BriefingApp(App[int]):
             self.notify(message.state.problem, title="Read marks, stars and notes", severity="warning",
                         markup=False, timeout=10)
         self.main_screen.post_message(MarksChanged())
+        self._tell_search_screens(StateOpened(message.state))
 
     # ------------------------------------------------------------ following the folder
 
@@ -356,7 +357,7 @@ class BriefingApp(App[int]):
         self.search_unavailable = message.reason
         self._tell_search_screens(SearchFailed(message.reason))
 
-    def _tell_search_screens(self, message: SearchReady | SearchFailed) -> bool:
+    def _tell_search_screens(self, message: SearchReady | SearchFailed | StateOpened) -> bool:
         """Pass `message` on to the open search boxes; whether there is one (its query may still be
         on its way: keys typed at once reach the box after the engine)."""
         from briefing.ui.screens.search import SearchScreen
@@ -428,7 +429,8 @@ class BriefingApp(App[int]):
                 passage = hit.text if kind == "article" else ""
                 self.main_screen.post_message(OpenArticle(hit.article_id, number, passage))
 
-        self.push_screen(SearchScreen(engine=self.search_engine, unavailable=self.search_unavailable), opened)
+        self.push_screen(SearchScreen(engine=self.search_engine, unavailable=self.search_unavailable,
+                                      state=self.reading_state), opened)
 
     def action_toggle_timeline(self) -> None:
         self.main_screen.action_toggle_timeline()

@@ -27,7 +27,7 @@ from textual.worker import get_current_worker
 
 from briefing.text import one_line
 from briefing.ui import display
-from briefing.ui.messages import SearchAnswered, SearchFailed, SearchReady
+from briefing.ui.messages import SearchAnswered, SearchFailed, SearchReady, StateOpened
 from briefing.ui.screens.dialog import Dialog
 from briefing.ui.widgets.lists import Options
 
@@ -92,8 +92,10 @@ class SearchScreen(Dialog):
         Binding("down", "results", "Results", show=False),
     ]
 
-    def __init__(self, query: str = "", engine: SearchEngine | None = None, unavailable: str = "") -> None:
+    def __init__(self, query: str = "", engine: SearchEngine | None = None, unavailable: str = "",
+                 state: ReadingState | None = None) -> None:
         super().__init__()
+        self.reading_state = state  # the reader's marks (None until opened): read here, never written
         self.initial_query = query
         self.engine = engine
         self.unavailable = unavailable  # why there will be no engine, once the app knows
@@ -132,6 +134,11 @@ class SearchScreen(Dialog):
         self.engine = message.engine
         self._search(self.query_one(Input).value)  # typed while it loaded: answer now
 
+    @on(StateOpened)
+    def _state_opened(self, message: StateOpened) -> None:
+        message.stop()
+        self.reading_state = message.state
+
     @on(SearchFailed)
     def _engine_failed(self, message: SearchFailed) -> None:
         message.stop()
@@ -143,7 +150,7 @@ class SearchScreen(Dialog):
             if not self.searching:  # else `_show` runs the newest query when this one is answered
                 self.searching = True
                 # The reader's marks as they are now, for is:unread, is:starred, has:note (read-only here).
-                self.run_search(self.engine, query, getattr(self.app, "reading_state", None))
+                self.run_search(self.engine, query, self.reading_state)
         elif self.unavailable:
             self.post_message(SearchDone(query, [], error=self.unavailable))
         else:
