@@ -62,3 +62,8 @@ def printable(text: str) -> str:
 def one_line(text: str) -> str:
     """Printable text on a single line, for tables and lists."""
     return _WHITESPACE.sub(" ", printable(text)).strip()
+
+
+def counted(number: int, noun: str, plural: str = "") -> str:
+    """`1 article`, `2 articles`, `10,000 articles`: a count with its noun agreeing."""
+    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"

@@ -24,7 +24,7 @@ from briefing.dates import PartialDate
 from briefing.export import markdown as md
 from briefing.export.scope import ExportError, Scope, actor_scope, topic_scope
 from briefing.model import Actor, Article, Event, Position, Quote
-from briefing.text import fold_for_search
+from briefing.text import counted, fold_for_search
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -146,7 +146,7 @@ def starred_memo(corpus: Corpus, marked: tuple[Marked, ...], *, generated: _dt.d
     })]
     out.append(md.heading(1, "Starred and noted"))
     count = len(sources)
-    out.append("*" + " · ".join([md.inline(corpus.title), f"{count} source{'s' if count != 1 else ''}",
+    out.append("*" + " · ".join([md.inline(corpus.title), counted(count, "source"),
                                  f"generated {PartialDate.from_date(when).human()}"]) + "*")
     out.append(md.heading(2, "Quotations"))
     out.append(_list(_marked_line(f"{md.bold(corpus.actor_name(m.quote.speaker))}: "
@@ -242,7 +242,7 @@ def _about_line(corpus: Corpus, scope: Scope, generated: _dt.date) -> str:
     else:
         period = "no dated items"
     count = len(scope.sources)
-    parts = [md.inline(corpus.title), period, f"{count} source{'s' if count != 1 else ''}",
+    parts = [md.inline(corpus.title), period, counted(count, "source"),
              f"generated {PartialDate.from_date(generated).human()}"]
     return "*" + " · ".join(part for part in parts if part) + "*"
 

@@ -26,7 +26,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from briefing.paths import bundled_content, bundled_themes
-from briefing.text import one_line
+from briefing.text import counted, one_line
 from briefing.browse import Catalogue, catalogue
 from briefing.ui.first_frame import FirstFrameProbe
 from briefing.ui.messages import (CorpusFailed, CorpusLoaded, FolderChanged, MarksChanged, OpenArticle, SearchAnswered,
@@ -267,7 +267,7 @@ class BriefingApp(App[int]):
         self._start_following()
         if self.corpus.problems:
             count = len(self.corpus.problems)
-            self.notify(f"{count} file problem{'s' if count != 1 else ''}: press p to see them; "
+            self.notify(f"{counted(count, 'file problem')}: press p to see them; "
                         "everything else loaded.", title="Content problems", severity="warning")
 
     @on(CorpusFailed)

@@ -31,7 +31,7 @@ from textual.content import Content
 from briefing.browse import (EVERYTHING, MARKED_KINDS, Catalogue, Focus, articles_for, events_for, focus_title,
                              mark_counts)
 from briefing.state import ARTICLE
-from briefing.text import one_line
+from briefing.text import counted, one_line
 from briefing.ui import display
 from briefing.ui.messages import FocusChosen, MarksChanged, OpenArticle, ShowFocus
 from briefing.ui.widgets.article_list import ArticleList
@@ -530,7 +530,7 @@ class MainScreen(Screen):
         listed = self.query_one(ArticleList).listed_ids()
         if self._change(lambda: state.set_read(listed, True)):
             title = focus_title(self.corpus, self.focus_choice)
-            self.notify(f"{len(listed):,} articles of {title} marked read.", title="Marked read", markup=False)
+            self.notify(f"{counted(len(listed), 'article')} of {title} marked read.", title="Marked read", markup=False)
 
     def action_toggle_star(self) -> None:
         if self.corpus is None:

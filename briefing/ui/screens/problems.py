@@ -13,6 +13,7 @@ from briefing.model import Problem
 from briefing.ui import display
 from briefing.ui.screens.dialog import Dialog
 from briefing.ui.widgets.lists import Options
+from briefing.text import counted
 
 
 class ProblemsScreen(Dialog[None]):
@@ -28,7 +29,7 @@ class ProblemsScreen(Dialog[None]):
             if count:
                 files = len({p.path for p in self.problems})
                 yield Static(Content.styled(
-                    f"{count} problem{'s' if count != 1 else ''} in {files} file{'s' if files != 1 else ''}: "
+                    f"{counted(count, 'problem')} in {counted(files, 'file')}: "
                     "these were left out, everything else loaded", "bold $text-error"))
             else:
                 yield Static(Content.styled("No problems: every file loaded.", "bold $text-success"))

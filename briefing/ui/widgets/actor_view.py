@@ -9,6 +9,7 @@ from briefing.ui import display
 from briefing.browse import actor_page
 from briefing.ui.widgets.item_list import event_prompt, heading, note, position_prompt, quote_prompt
 from briefing.ui.widgets.item_page import ItemPage
+from briefing.text import counted
 
 
 class ActorView(ItemPage):
@@ -25,8 +26,8 @@ class ActorView(ItemPage):
         if actor.aliases:
             about.append(Content.assemble(Content.styled("also ", display.MUTED),
                                           display.line(", ".join(actor.aliases), display.MUTED)))
-        counts = (f"{page.article_count} articles · {len(page.quotes)} quotations · "
-                  f"{len(page.positions)} positions · {len(page.events)} events")
+        counts = " · ".join([counted(page.article_count, "article"), counted(len(page.quotes), "quotation"),
+                             counted(len(page.positions), "position"), counted(len(page.events), "event")])
 
         rows: list = [heading("Quotations", len(page.quotes))]
         if not page.quotes:

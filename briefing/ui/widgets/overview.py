@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from briefing.dates import PartialDate
 from briefing.ui import display
+from briefing.text import counted
 
 if TYPE_CHECKING:
     from briefing.cache.summary import Summary
@@ -44,8 +45,8 @@ class Overview(VerticalScroll):
         first, last = summary.first_published, summary.last_published
         lines: list[Content | display.Hanging] = [display.line(title, "bold $text-primary")]
         lines.append(display.join([
-            f"{summary.articles:,} articles", f"{summary.quotes:,} quotations",
-            f"{summary.events:,} events", f"{summary.topics_count} sticking points",
+            counted(summary.articles, "article"), counted(summary.quotes, "quotation"),
+            counted(summary.events, "event"), counted(summary.topics_count, "sticking point"),
         ]))
         if first:
             lines.append(Content.styled(f"published {first} – {last}" if first != last else f"published {first}",

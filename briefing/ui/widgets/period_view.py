@@ -6,6 +6,7 @@ from briefing.corpus import Corpus
 from briefing.browse import Focus, articles_for, events_for, period_label, quotes_for
 from briefing.ui.widgets.item_list import event_prompt, heading, note, quote_prompt
 from briefing.ui.widgets.item_page import ItemPage
+from briefing.text import counted
 
 
 class PeriodView(ItemPage):
@@ -13,7 +14,8 @@ class PeriodView(ItemPage):
         events = events_for(corpus, focus)
         quotes = quotes_for(corpus, focus)
         articles = articles_for(corpus, focus)
-        counts = f"{len(articles)} articles · {len(events)} events · {len(quotes)} quotations"
+        counts = " · ".join([counted(len(articles), "article"), counted(len(events), "event"),
+                             counted(len(quotes), "quotation")])
         rows: list = [heading("What happened", len(events))]
         if not events:
             rows.append(note("No events recorded in this period."))

@@ -18,6 +18,7 @@ from briefing.corpus import Corpus
 from briefing.ui import display
 from briefing.ui.widgets.item_list import ItemList, heading, indented, note, quote_prompt
 from briefing.ui.widgets.item_page import ItemPage
+from briefing.text import counted
 
 STAR = "★ "
 NOTE_MARK = "✎ "
@@ -59,12 +60,12 @@ class StarredView(ItemPage):
             rows.append(note("Nothing starred or noted yet: * stars the highlighted quotation (else the article), "
                              "n writes a note on it."))
         if orphaned:
-            rows += [None, note(f"{orphaned} star{'s' if orphaned != 1 else ''} or notes on articles this folder "
+            rows += [None, note(f"{counted(orphaned, 'star')} or notes on articles this folder "
                                 "no longer has (renamed or deleted) are kept, and come back with the article.")]
         articles = len({m.article.id for m in marked})
         items = self.query_one(ItemList)
         kept = items.highlighted_option.id if items.highlighted_option is not None else None
-        self.show_page("Starred and noted", [], f"{articles} articles · {quotes} quotations · "
+        self.show_page("Starred and noted", [], f"{counted(articles, 'article')} · {counted(quotes, 'quotation')} · "
                        "* stars or unstars · n edits a note", [heading("By article", articles), *rows])
         if kept is not None:  # a star or note changed here: stay on the same quotation
             try:

@@ -7,6 +7,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from briefing.ui import display
+from briefing.text import counted
 
 
 class StatusBar(Static):
@@ -18,7 +19,7 @@ class StatusBar(Static):
         parts = [Content.styled(" briefing ", "bold $background on $primary"), Content(" ")]
         if self.problems:
             # Before the title, so a narrow terminal truncates the title, not the warning.
-            label = f" {self.problems} problem{'s' if self.problems != 1 else ''} · p "
+            label = f" {counted(self.problems, 'problem')} · p "
             parts += [Content.styled(label, "bold $background on $error"), Content(" ")]
         parts.append(display.line(self.briefing_title, "bold"))
         if self.where:

@@ -7,6 +7,7 @@ from briefing.ui import display
 from briefing.browse import topic_page
 from briefing.ui.widgets.item_list import event_prompt, heading, indented, note, position_prompt, quote_prompt
 from briefing.ui.widgets.item_page import ItemPage
+from briefing.text import counted
 
 
 class TopicView(ItemPage):
@@ -17,8 +18,8 @@ class TopicView(ItemPage):
         self.topic_id = page.topic.id
         quote_count = sum(len(q) for _, q in page.quotes)
         about = [display.line(page.topic.summary)] if page.topic.summary else []
-        counts = (f"{page.article_count} articles · {quote_count} quotations · {len(page.events)} events · "
-                  "e exports a brief")
+        counts = " · ".join([counted(page.article_count, "article"), counted(quote_count, "quotation"),
+                         counted(len(page.events), "event"), "e exports a brief"])
 
         rows: list = [heading("Where each party stands", len(page.stances))]
         if not page.stances:
