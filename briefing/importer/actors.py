@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from briefing.importer.sentences import sentence_start
 from briefing.model import TopicIndex
 from briefing.text import fold_quotes, strip_accents
 
@@ -583,7 +584,7 @@ _APPOSITIVE_BEFORE = re.compile(r"(?:^|[\s(])((?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt
 
 def _role_before(text: str, start: int) -> str:
     """'Kremlin spokesman', 'AP writer' right before a name, or "Russia's foreign minister, " before it."""
-    window = text[max(0, start - 90):start]
+    window = text[sentence_start(text, start, 90):start]
     appositive = _APPOSITIVE_BEFORE.search(window)
     if appositive and appositive.group(2).lower() in ROLE_NOUNS:
         return appositive.group(1)

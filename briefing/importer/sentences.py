@@ -77,6 +77,18 @@ def sentences(masked: str) -> list[Span]:
     return [s for s in spans if s.end > s.start]
 
 
+def sentence_start(text: str, position: int, reach: int) -> int:
+    """Where the sentence (or line) holding `position` starts, looking back at most `reach` characters:
+    what lies before it, such as "…met Vladimir Putin." or a live blog's "08:05 GMT" line, is not part
+    of a phrase that ends at `position`."""
+    floor = max(0, position - reach)
+    start = max(floor, text.rfind("\n", floor, position) + 1)
+    for match in _END.finditer(text, start, position):
+        if _ends_sentence(text, match.start(), match.end(), position + 1):
+            start = match.end()
+    return start
+
+
 def _ends_sentence(text: str, dot: int, end: int, limit: int) -> bool:
     following = text[end:limit].lstrip()
     if not following:

@@ -197,3 +197,22 @@ def test_a_person_introduced_without_a_cue_is_found_when_the_surname_speaks_late
     people = new_people(table)
     assert sorted(people.values()) == ["Claire de la Roche", "Tomasz Wierzbicki"]
     assert [people[q.speaker] for q in draft.quotes] == ["Claire de la Roche", "Tomasz Wierzbicki"]
+
+
+def test_a_role_is_read_within_its_own_sentence_and_line():
+    body = ("Envoys travelled to Strelsau for talks with President Omar Tessel.\n\n"
+            "Freedonian diplomat Ines Varga said the lists were almost ready. “Days, not weeks,” Varga said.\n\n"
+            "09:20 GMT\n"
+            "Ruritanian analyst Jonas Weber told us the timing was no accident. “It never is,” Weber said.")
+    _, table = draft_of(body)
+    roles = {info.name: info.role for info in table.actors.values() if info.new and info.kind == "person"}
+    assert roles["Ines Varga"] == "Freedonian diplomat"  # not "Tessel. Freedonian diplomat"
+    assert roles["Jonas Weber"] == "Ruritanian analyst"  # not "GMT Ruritanian analyst"
+
+
+def test_a_name_introduced_by_known_as_is_not_a_quotation():
+    body = ("In 2024 Ruritania ran a sabotage campaign behind the lines known as “Operation Grey Heron”, "
+            "and Freedonia still describes it as proof of bad faith. "
+            "“We will not forget it,” Freedonian spokesman Ivo Marsh said.")
+    draft, _ = draft_of(body)
+    assert [q.text for q in draft.quotes] == ["We will not forget it"]

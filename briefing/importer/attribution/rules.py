@@ -361,7 +361,8 @@ _NOT_A_TERM = re.compile(
     r"\b(?:is|are|was|were|be|been|will|would|can|could|must|should|has|have|had|do|does|did|not|no|never)\b|"
     r"\b\w+ed(?:$|\s+(?:and|or|by|to|in|on|with|from|for|as|it|them)\b)|"   # a verb, not "armed standoff"
     r"^(?:within|in|on|at|by|for|to|from|with|without|after|before|until|very|too|so|more|less)\b", re.IGNORECASE)
-_SO_CALLED = re.compile(r"\bso[- ]called\s*$|\b(?:the|a)\s+(?:phrase|term|word|slogan|label)\s*$", re.IGNORECASE)
+_SO_CALLED = re.compile(r"\bso[- ]called\s*$|\b(?:the|a)\s+(?:phrase|term|word|slogan|label)\s*$|"
+                        r"\b(?:known|referred to)\s+as\s*$|\bcode-?named\s*$", re.IGNORECASE)
 
 
 def is_scare_quote(ctx: Context, number: int) -> bool:
@@ -373,5 +374,5 @@ def is_scare_quote(ctx: Context, number: int) -> bool:
             or _NOT_A_TERM.search(text):
         return False
     if _SO_CALLED.search(ctx.masked[max(0, ctx.quotes[number].start - 30):ctx.quotes[number].start]):
-        return True           # "the so-called “shadow fleet”" even in a sentence with a speech verb
+        return True           # "the so-called “shadow fleet”", "known as “Operation X”", even beside a speech verb
     return ctx.results[number].rule not in _DIRECT_NAMES
