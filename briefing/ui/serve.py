@@ -75,6 +75,11 @@ def run_serve(args: argparse.Namespace) -> int:
     if problem is not None:
         print(f"briefing serve: cannot listen on {args.host}:{args.port}: {problem}", file=sys.stderr)
         return 1
+    # Stopped: the interpreter still joins the event loop's worker threads on its way out, and a
+    # second Ctrl+C there (or the first one reaching us late) would print a threading traceback.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     print("briefing serve: stopped", file=sys.stderr)
     return 0
 

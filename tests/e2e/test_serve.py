@@ -223,3 +223,15 @@ def test_in_chromium_copy_open_and_export_go_through_the_browser(served, tmp_pat
             await browser.stop()
 
     asyncio.run(browse())
+
+
+@pytest.mark.slow
+def test_a_second_ctrl_c_while_serve_stops_prints_no_traceback(served):
+    """People press Ctrl+C twice: once the server has stopped, the second must not interrupt its exit."""
+    os.killpg(served.process.pid, signal.SIGINT)
+    deadline = time.monotonic() + 30
+    while "briefing serve: stopped" not in served.text() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    if served.process.poll() is None:
+        os.killpg(served.process.pid, signal.SIGINT)
+    assert_clean_exit(served, served.process.wait(30))
