@@ -1,7 +1,10 @@
-"""What the Pilot tests share: an app whose notices are recorded, waiting for workers, holding the load back."""
+"""What the Pilot tests share: an app whose notices are recorded, waiting for workers, holding the load back,
+running an async test, and the screen as text."""
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import threading
 from pathlib import Path
 
@@ -50,3 +53,18 @@ def hold_corpus_loading(monkeypatch, engine_too: bool = True) -> threading.Event
         monkeypatch.setattr(reader_start, "search_first", held_search_first)
     monkeypatch.setattr(reader_start, "load_for_reader", held_load)
     return release
+
+
+def asynctest(test):
+    """Run an async test on a fresh event loop (the project has no asyncio plugin)."""
+
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+def screen_text(app) -> str:
+    """What the terminal would show, as plain text."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())

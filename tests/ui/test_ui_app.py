@@ -7,14 +7,12 @@ show or on what the app did (clipboard, files, notifications).
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import shutil
 import webbrowser
 from pathlib import Path
 
 import pytest
-from pilot_helpers import hold_corpus_loading, make_app, settle
+from pilot_helpers import asynctest, hold_corpus_loading, make_app, screen_text, settle
 
 from briefing.browse import Focus
 from briefing.ui.app import BriefingApp
@@ -24,25 +22,6 @@ SMALL = (80, 24)
 
 
 # ----------------------------------------------------------------- helpers
-
-def asynctest(test):
-    """Run an async test on a fresh event loop (the project has no asyncio plugin)."""
-
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        asyncio.run(test(*args, **kwargs))
-
-    return run
-
-
-
-
-
-
-def screen_text(app) -> str:
-    """What the terminal would show, as plain text."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
 
 def main_screen(app):
     return app.main_screen
@@ -54,7 +33,6 @@ def copy_content(source: Path, target: Path) -> Path:
 
 
 # ------------------------------------------------------------- start-up
-
 
 
 @asynctest
@@ -629,7 +607,6 @@ async def test_command_palette_finds_actors_topics_and_articles(content_dir):
         await pilot.press("enter")
         await settle(pilot)
         assert main_screen(app).query_one("#reader").article.id == "2025-11-26-witkoff-to-moscow"
-
 
 
 @asynctest

@@ -5,14 +5,13 @@ followed while the reader is open (tests/conftest.py gives each test its own XDG
 from __future__ import annotations
 
 import asyncio
-import functools
 import re
 import shutil
 import time
 from pathlib import Path
 
 import pytest
-from pilot_helpers import make_app, settle
+from pilot_helpers import asynctest, make_app, screen_text, settle
 
 from briefing.browse import Focus
 from briefing.state import ARTICLE
@@ -22,18 +21,6 @@ from briefing.ui.messages import OpenArticle
 SMALL = (80, 24)
 LARGE = (120, 40)
 NEWEST = "2025-11-26-witkoff-to-moscow"
-
-
-def asynctest(test):
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        asyncio.run(test(*args, **kwargs))
-
-    return run
-
-
-def screen_text(app) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def saved_state(root: Path) -> ReadingState:
