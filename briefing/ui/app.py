@@ -47,10 +47,8 @@ if TYPE_CHECKING:  # the loading worker imports the corpus and model, off the fi
     from briefing.ui.screens.export import PreparedExport
 
 EXPORT_DELIVERY = "briefing-export"  # the name a brief's download carries in Textual's delivery events
-
-
-# How long the corpus waits for a search box's first answer, at most.
-SEARCH_FIRST_SECONDS = 1.0
+SEARCH_FIRST_SECONDS = 1.0  # how long the corpus waits for a search box's first answer, at most
+RELOAD_SETTLE_S = 0.3  # how long the folder must be quiet before it is read again
 
 
 def _briefing_commands():
@@ -59,8 +57,6 @@ def _briefing_commands():
 
     return BriefingCommands
 
-
-RELOAD_SETTLE_S = 0.3  # how long the folder must be quiet before it is read again
 
 
 class BriefingApp(App[int]):
