@@ -58,7 +58,6 @@ def _briefing_commands():
     return BriefingCommands
 
 
-
 class BriefingApp(App[int]):
     CSS_PATH = [str(bundled_themes() / "briefing.tcss")]
     TITLE = "briefing"
