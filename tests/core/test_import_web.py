@@ -24,27 +24,10 @@ from briefing.importer.sources import FEED, TEXT, kind_of
 from briefing.importer.sources import PAGE as WEB_PAGE
 from briefing.importer.web import without_controls
 from briefing.loader import load_content
+from tests.core.test_import_cli import INDEX  # the same small harbour briefing
 
 REPO = Path(__file__).resolve().parents[2]
 EPOCH = "1773100800"   # 2026-03-10
-
-INDEX = """\
-title: Harbour talks
-actors:
-  - id: novak
-    name: Petra Novak
-    aliases: [Novak, Ms. Novak]
-    kind: person
-    role: Foreign Minister of Ruritania
-    party: ruritania
-  - id: ruritania
-    name: Ruritania
-    kind: country
-topics:
-  - id: ports
-    title: Ports
-    keywords: [port, harbour]
-"""
 
 PAGE_URL = "https://news.example.org/2026/03/09/harbour-talks/"
 
